@@ -1,0 +1,31 @@
+"""MkDocs adapter: a thin layer that calls the plain functions in `scripts/`.
+
+Keep logic out of this file. A move to another site generator means writing a
+new adapter like this one, not new logic.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from scripts import page_meta
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    clinic = config.extra.setdefault("clinic", {})
+    clinic["phone_tel"] = page_meta.tel_uri(str(clinic.get("phone", "")))
+    return config
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    page.meta["review"] = page_meta.review_context(page.meta)
+    page.meta["sources"] = page_meta.normalise_sources(page.meta.get("sources"))
+    return markdown
+
+
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+    return context

@@ -1,0 +1,49 @@
+"""Front-matter values prepared for templates, so templates need no Python calls."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+NANP_DIGITS = re.compile(r"\d")
+
+
+def format_long_date(value: dt.date) -> str:
+    """`2026-11-23` -> `23 November 2026`, the NHS style."""
+    return f"{value.day} {value.strftime('%B')} {value.year}"
+
+
+def review_context(meta: dict[str, Any]) -> dict[str, str] | None:
+    """Review dates and reviewer ready to print, or None if the page has no valid dates."""
+    last, nxt = meta.get("last_reviewed"), meta.get("next_review")
+    if not isinstance(last, dt.date) or not isinstance(nxt, dt.date):
+        return None
+    return {
+        "last_reviewed": format_long_date(last),
+        "last_reviewed_iso": last.isoformat(),
+        "next_review": format_long_date(nxt),
+        "next_review_iso": nxt.isoformat(),
+        "reviewed_by": str(meta.get("reviewed_by", "")),
+    }
+
+
+def normalise_sources(raw: Any) -> list[dict[str, str]]:
+    """Sources may be plain strings or `{text, url}` maps; templates get maps."""
+    if not isinstance(raw, list):
+        return []
+    sources: list[dict[str, str]] = []
+    for item in raw:
+        if isinstance(item, dict):
+            sources.append({"text": str(item.get("text", "")), "url": str(item.get("url", ""))})
+        else:
+            sources.append({"text": str(item), "url": ""})
+    return sources
+
+
+def tel_uri(phone: str) -> str:
+    """`(541) 555-0142` -> `+15415550142` for `tel:` links (US numbers)."""
+    digits = "".join(NANP_DIGITS.findall(phone))
+    if len(digits) == 10:
+        digits = "1" + digits
+    return "+" + digits

@@ -1,0 +1,129 @@
+"""Reading level of a page's main text (Flesch-Kincaid grade, via textstat 0.7.8).
+
+Only paragraphs and list items count. Headings, tables, code, admonition titles
+and any "Sources" or "References" section are left out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+import textstat
+
+MAX_GRADE = 7.0
+SKIPPED_TAGS = {"table", "pre", "code", "script", "style", "svg", "h1", "h2", "h3", "h4", "h5", "h6"}
+BLOCK_TAGS = {"p", "li", "dd", "dt"}
+SOURCE_HEADINGS = re.compile(r"^\s*(sources|references)\b", re.IGNORECASE)
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+VOID_TAGS = {"br", "img", "hr", "input", "meta", "link", "source", "track", "wbr", "area", "col", "embed"}
+
+
+@dataclass(frozen=True)
+class SentenceGrade:
+    sentence: str
+    grade: float
+
+
+class _BlockCollector(HTMLParser):
+    """Collects the own text of each paragraph and list item, in document order."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[str] = []
+        self._open: list[str] = []
+        self._buffers: list[list[str]] = []
+        self._skip_depth = 0
+        self._heading: list[str] | None = None
+        self._heading_level = 0
+        self._sources_level = 0  # >0 while inside a Sources section
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in VOID_TAGS:
+            return
+        classes = (dict(attrs).get("class") or "").split()
+        self._open.append(tag)
+        if re.fullmatch(r"h[1-6]", tag):
+            self._heading = []
+            self._heading_level = int(tag[1])
+        if tag in SKIPPED_TAGS or "admonition-title" in classes or tag == "summary":
+            self._skip_depth += 1
+            self._open[-1] = tag + "!"
+        elif tag in BLOCK_TAGS:
+            self._buffers.append([])
+            self._open[-1] = tag + "#"
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in VOID_TAGS or not self._open:
+            return
+        # Close up to the matching tag; tolerate sloppy HTML.
+        while self._open:
+            opened = self._open.pop()
+            name = opened.rstrip("!#")
+            if opened.endswith("!"):
+                self._skip_depth -= 1
+            elif opened.endswith("#"):
+                text = " ".join("".join(self._buffers.pop()).split())
+                if text and not self._sources_level:
+                    self.blocks.append(text)
+            if re.fullmatch(r"h[1-6]", name) and self._heading is not None:
+                self._finish_heading("".join(self._heading))
+            if name == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        if self._heading is not None:
+            self._heading.append(data)
+        if self._skip_depth or not self._buffers:
+            return
+        self._buffers[-1].append(data)
+
+    def _finish_heading(self, text: str) -> None:
+        level = self._heading_level
+        if self._sources_level and level <= self._sources_level:
+            self._sources_level = 0
+        if SOURCE_HEADINGS.match(text):
+            self._sources_level = level
+        self._heading = None
+
+
+def body_blocks(html: str) -> list[str]:
+    """The paragraphs and list items of rendered page HTML, as plain text."""
+    collector = _BlockCollector()
+    collector.feed(html)
+    collector.close()
+    return collector.blocks
+
+
+def _as_sentences(block: str) -> str:
+    """List items often lack a full stop; add one so they count as sentences."""
+    return block if block[-1] in ".!?:" else block + "."
+
+
+def body_text(blocks: list[str]) -> str:
+    return " ".join(_as_sentences(block) for block in blocks)
+
+
+def text_grade(text: str) -> float:
+    return float(textstat.flesch_kincaid_grade(text))
+
+
+def page_grade(html: str) -> float | None:
+    """Flesch-Kincaid grade of the page's main text, or None if it has none."""
+    blocks = body_blocks(html)
+    if not blocks:
+        return None
+    return text_grade(body_text(blocks))
+
+
+def hardest_sentences(html: str, count: int = 3) -> list[SentenceGrade]:
+    """The sentences with the highest grade, hardest first."""
+    sentences = [
+        sentence
+        for block in body_blocks(html)
+        for sentence in SENTENCE_END.split(_as_sentences(block))
+        if len(sentence.split()) > 2
+    ]
+    graded = [SentenceGrade(sentence, text_grade(sentence)) for sentence in sentences]
+    return sorted(graded, key=lambda item: item.grade, reverse=True)[:count]

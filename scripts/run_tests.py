@@ -1,0 +1,59 @@
+"""Run the whole test suite on any machine: install what the tests need, then pytest.
+
+Called by the README's test command and by `.ci/run`. Exit code 5 from pytest
+("no tests ran") is turned into a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+
+DEBIAN_PACKAGES = {
+    "chromium": "chromium",  # browser tests
+    "java": "default-jre-headless",  # W3C Nu HTML checker
+    "pdftoppm": "poppler-utils",  # handout PDF previews
+}
+DEBIAN_FONTS = "fonts-dejavu-core"  # embedded in the handout PDF
+
+
+def missing_debian_packages() -> list[str]:
+    packages = [package for command, package in DEBIAN_PACKAGES.items() if shutil.which(command) is None]
+    if not os.path.isdir("/usr/share/fonts/truetype/dejavu"):
+        packages.append(DEBIAN_FONTS)
+    return packages
+
+
+def install_system_packages() -> None:
+    """On Debian as root, apt-get what is missing; elsewhere, use Playwright's own browser."""
+    missing = missing_debian_packages()
+    if not missing:
+        return
+    if shutil.which("apt-get") and os.geteuid() == 0:
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        print(f"Installing Debian packages: {' '.join(missing)}", flush=True)
+        subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
+        subprocess.run(
+            ["apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing],
+            check=True,
+            env=env,
+            stdin=subprocess.DEVNULL,
+        )
+    elif shutil.which("chromium") is None:
+        print("No Debian Chromium here: installing Playwright's own Chromium.", flush=True)
+        subprocess.run([sys.executable, "-m", "playwright", "install", "chromium"], check=True)
+
+
+def main(argv: list[str]) -> int:
+    install_system_packages()
+    result = subprocess.run([sys.executable, "-m", "pytest", *argv], check=False)
+    if result.returncode == 5:
+        print("ERROR: pytest collected no tests. That is a failure, not a pass.", file=sys.stderr)
+        return 1
+    return result.returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,139 @@
+"""The foundation: the site builds strictly, every nav page exists, nothing loads from other hosts."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlparse
+
+import yaml
+
+from conftest import ROOT, build_site
+
+
+def load_config() -> dict[str, object]:
+    # mkdocs.yml may use MkDocs' !ENV and !relative tags; a plain loader that ignores them is enough here.
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)  # noqa: S506
+
+
+def nav_files(nav: object) -> list[str]:
+    """Every Markdown file named in the nav, at any depth."""
+    if isinstance(nav, str):
+        return [nav] if nav.endswith(".md") else []
+    if isinstance(nav, list):
+        return [path for item in nav for path in nav_files(item)]
+    if isinstance(nav, dict):
+        return [path for value in nav.values() for path in nav_files(value)]
+    return []
+
+
+def output_path(site: Path, md_path: str) -> Path:
+    stem = md_path.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return site / stem.removesuffix("index") / "index.html"
+    return site / stem / "index.html"
+
+
+def test_every_nav_page_is_built(built_site: Path) -> None:
+    pages = nav_files(load_config()["nav"])
+    assert pages, "mkdocs.yml has no nav"
+    missing = [page for page in pages if not output_path(built_site, page).is_file()]
+    assert not missing, f"nav pages missing from the build: {missing}"
+
+
+def test_sitemap_uses_site_url(built_site: Path) -> None:
+    site_url = str(load_config()["site_url"])
+    sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
+    locations = re.findall(r"<loc>(.*?)</loc>", sitemap)
+    assert locations, "sitemap.xml lists no pages"
+    assert all(loc.startswith(site_url) for loc in locations), locations
+
+
+class _ResourceCollector(HTMLParser):
+    """Collects URLs the browser would fetch without a click."""
+
+    ATTRS = {"link": "href", "script": "src", "img": "src", "iframe": "src", "source": "src", "video": "poster", "track": "src"}
+
+    FETCHING_RELS = {"stylesheet", "icon", "preload", "preconnect", "prefetch", "dns-prefetch", "modulepreload", "manifest"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        attr = self.ATTRS.get(tag)
+        if tag == "link" and not set(str(values.get("rel", "")).split()) & self.FETCHING_RELS:
+            attr = None
+        if attr and values.get(attr):
+            self.urls.append(str(values[attr]))
+        if tag == "img" and values.get("srcset"):
+            self.urls += [part.split()[0] for part in str(values["srcset"]).split(",")]
+        self._in_style = tag == "style"
+
+    def handle_data(self, data: str) -> None:
+        if self._in_style:
+            self.urls += re.findall(r"@import\s+(?:url\()?['\"]?([^'\");]+)", data)
+
+
+def external_resources(html: str) -> list[str]:
+    collector = _ResourceCollector()
+    collector.feed(html)
+    return [url for url in collector.urls if urlparse(url).netloc or url.startswith("//")]
+
+
+def test_no_page_loads_anything_from_another_host(built_site: Path) -> None:
+    offenders = {
+        str(page.relative_to(built_site)): found
+        for page in built_site.rglob("*.html")
+        if (found := external_resources(page.read_text(encoding="utf-8")))
+    }
+    assert not offenders, f"pages that load from other hosts: {offenders}"
+
+
+def test_no_stylesheet_imports_another_host(built_site: Path) -> None:
+    offenders = [
+        str(css.relative_to(built_site))
+        for css in built_site.rglob("*.css")
+        if re.search(r"@import\s+(url\()?['\"]?(https?:)?//", css.read_text(encoding="utf-8"))
+    ]
+    assert not offenders, offenders
+
+
+def test_resource_collector_sees_google_fonts() -> None:
+    html = (
+        '<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto">'
+        '<link rel="canonical" href="https://example.com/"><img src="/a.png">'
+    )
+    assert external_resources(html) == ["https://fonts.googleapis.com/css?family=Roboto"]
+
+
+def test_footer_shows_clinic_phone_from_config(built_site: Path, scratch_project: Path) -> None:
+    config = load_config()
+    phone = config["extra"]["clinic"]["phone"]  # type: ignore[index]
+    assert phone in (built_site / "index.html").read_text(encoding="utf-8")
+
+    config_path = scratch_project / "mkdocs.yml"
+    config_path.write_text(config_path.read_text(encoding="utf-8").replace(phone, "(541) 555-0199"), encoding="utf-8")
+    result = build_site(scratch_project, scratch_project / "site")
+    assert result.returncode == 0, result.stderr
+    home = (scratch_project / "site" / "index.html").read_text(encoding="utf-8")
+    assert "(541) 555-0199" in home
+    assert phone not in home
+
+
+def test_workflows_pass_actionlint() -> None:
+    actionlint = shutil.which("actionlint")
+    assert actionlint, "actionlint is missing; run the test command from the README"
+    workflows = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+    assert workflows, "no workflows found"
+    result = subprocess.run([actionlint, *map(str, workflows)], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr

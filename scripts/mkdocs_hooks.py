@@ -6,6 +6,8 @@ new adapter like this one, not new logic.
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterable
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -13,6 +15,15 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from scripts import page_meta
+from scripts.problems import Problem
+
+log = logging.getLogger("mkdocs.hooks.site")
+
+
+def report(problems: Iterable[Problem]) -> None:
+    """Each problem becomes a MkDocs warning, so `mkdocs build --strict` fails on it."""
+    for problem in problems:
+        log.warning(str(problem))
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from html import escape
 
 from scripts.problems import Problem
 
@@ -60,11 +61,20 @@ def glossary_list(entries: list[GlossaryEntry]) -> list[GlossaryEntry]:
     return sorted(unique.values(), key=lambda entry: entry.term.casefold())
 
 
-def glossary_markdown(entries: list[GlossaryEntry]) -> str:
-    """The glossary as a Markdown definition list."""
-    blocks = [f"{entry.term[0].upper()}{entry.term[1:]}\n:   {entry.definition}" for entry in glossary_list(entries)]
-    return "\n\n".join(blocks) + "\n"
+def glossary_html(entries: list[GlossaryEntry]) -> str:
+    """The glossary as an HTML definition list (raw HTML, so the words are not wrapped in tooltips again)."""
+    items = "".join(
+        f'<dt id="{term_id(entry.term)}">{escape(entry.term[0].upper() + entry.term[1:])}</dt>'
+        f"<dd>{escape(entry.definition)}</dd>"
+        for entry in glossary_list(entries)
+    )
+    return f'<dl class="glossary">{items}</dl>'
+
+
+def term_id(term: str) -> str:
+    """`Charlie horse` -> `charlie-horse`, a stable anchor for links to one word."""
+    return "term-" + re.sub(r"[^a-z0-9]+", "-", term.casefold()).strip("-")
 
 
 def insert_glossary(markdown: str, entries: list[GlossaryEntry]) -> str:
-    return markdown.replace(GLOSSARY_MARKER, glossary_markdown(entries))
+    return markdown.replace(GLOSSARY_MARKER, glossary_html(entries))

@@ -27,7 +27,9 @@ class GlossaryEntry:
     line: int
 
 
-def parse_glossary(text: str, path: str = "includes/glossary.md") -> tuple[list[GlossaryEntry], list[Problem]]:
+def parse_glossary(
+    text: str, path: str = "includes/glossary.md"
+) -> tuple[list[GlossaryEntry], list[Problem]]:
     """Entries in file order, and a problem for each line that is not a valid entry."""
     entries: list[GlossaryEntry] = []
     problems: list[Problem] = []
@@ -39,13 +41,21 @@ def parse_glossary(text: str, path: str = "includes/glossary.md") -> tuple[list[
         match = ENTRY.match(line)
         if not match:
             problems.append(
-                Problem(path, number, "this line is not a glossary entry. Write it as: *[word]: A plain definition.")
+                Problem(
+                    path,
+                    number,
+                    "this line is not a glossary entry. Write it as: *[word]: A plain definition.",
+                )
             )
             continue
         term = match.group("term").strip()
         if term in seen:
             problems.append(
-                Problem(path, number, f"'{term}' is already defined on line {seen[term]}. Keep one of the two lines.")
+                Problem(
+                    path,
+                    number,
+                    f"'{term}' is already defined on line {seen[term]}. Keep one of the two lines.",
+                )
             )
             continue
         seen[term] = number

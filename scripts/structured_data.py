@@ -43,7 +43,11 @@ def medical_web_page(
             data["reviewedBy"] = {"@type": "Person", "name": review["reviewed_by"]}
     if sources:
         data["citation"] = [
-            {"@type": "CreativeWork", "name": source["text"], **({"url": source["url"]} if source.get("url") else {})}
+            {
+                "@type": "CreativeWork",
+                "name": source["text"],
+                **({"url": source["url"]} if source.get("url") else {}),
+            }
             for source in sources
         ]
     return data

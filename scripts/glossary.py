@@ -88,3 +88,29 @@ def term_id(term: str) -> str:
 
 def insert_glossary(markdown: str, entries: list[GlossaryEntry]) -> str:
     return markdown.replace(GLOSSARY_MARKER, glossary_html(entries))
+
+
+ABBR = re.compile(r'<abbr title="(?P<title>[^"]*)">(?P<text>.*?)</abbr>', re.DOTALL)
+HEADING = re.compile(r"(<h[1-6][^>]*>.*?</h[1-6]>)", re.DOTALL)
+
+
+def first_use_only(html: str) -> str:
+    """Keep each word's tooltip only where the page first uses it, and never in headings.
+
+    The abbr extension marks every use; on a phone a page full of dotted lines is hard to read.
+    Spellings that share a definition count as one word. `tabindex` lets keyboard users
+    focus the word to see its tooltip.
+    """
+    seen: set[str] = set()
+
+    def in_text(match: re.Match[str]) -> str:
+        if match.group("title") in seen:
+            return match.group("text")
+        seen.add(match.group("title"))
+        return f'<abbr title="{match.group("title")}" tabindex="0">{match.group("text")}</abbr>'
+
+    parts = HEADING.split(html)
+    return "".join(
+        ABBR.sub(lambda match: match.group("text"), part) if HEADING.fullmatch(part) else ABBR.sub(in_text, part)
+        for part in parts
+    )

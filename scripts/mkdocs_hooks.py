@@ -78,5 +78,9 @@ def _content_page_markdown(markdown: str, page: Page, config: MkDocsConfig) -> s
     return markdown
 
 
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    return glossary.first_use_only(html)
+
+
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
     return context

@@ -8,7 +8,13 @@ from pathlib import Path
 
 from conftest import ROOT, build_site
 
-from scripts.glossary import GLOSSARY_MARKER, glossary_html, glossary_list, parse_glossary
+from scripts.glossary import (
+    GLOSSARY_MARKER,
+    first_use_only,
+    glossary_html,
+    glossary_list,
+    parse_glossary,
+)
 
 GLOSSARY = ROOT / "includes" / "glossary.md"
 
@@ -48,7 +54,7 @@ def test_glossary_page_lists_every_word(built_site: Path) -> None:
 
 def test_words_become_tooltips_on_pages(built_site: Path) -> None:
     html = (built_site / "safety" / "index.html").read_text(encoding="utf-8")
-    assert re.search(r'<abbr title="A collapsed lung[^"]*">pneumothorax</abbr>', html)
+    assert re.search(r'<abbr title="A collapsed lung[^"]*" tabindex="0">pneumothorax</abbr>', html)
 
 
 def test_new_glossary_word_appears_on_glossary_page(scratch_project: Path) -> None:
@@ -61,3 +67,16 @@ def test_new_glossary_word_appears_on_glossary_page(scratch_project: Path) -> No
     assert '<dt id="term-zygote">Zygote</dt>' in (
         scratch_project / "site" / "glossary" / "index.html"
     ).read_text(encoding="utf-8")
+
+
+def test_tooltip_only_on_first_use_and_not_in_headings() -> None:
+    html = (
+        '<h1><abbr title="Spot.">Trigger point</abbr> care</h1>'
+        '<p>A <abbr title="Spot.">trigger point</abbr> and <abbr title="Spot.">trigger points</abbr>.</p>'
+        '<p><abbr title="Band.">taut band</abbr></p>'
+    )
+    assert first_use_only(html) == (
+        "<h1>Trigger point care</h1>"
+        '<p>A <abbr title="Spot." tabindex="0">trigger point</abbr> and trigger points.</p>'
+        '<p><abbr title="Band." tabindex="0">taut band</abbr></p>'
+    )

@@ -129,9 +129,9 @@ def test_page_shows_review_dates_and_sources(built_site: Path, page: str) -> Non
         for ref in SOURCE_REFERENCE.findall(article_text(html))
         for n in re.findall(r"\d+", ref)
     }
-    assert cited <= set(range(1, sources.group(1).count("<li>") + 1)), (
-        f"{page} cites a source number it does not list"
-    )
+    listed = set(range(1, sources.group(1).count("<li>") + 1))
+    assert cited <= listed, f"{page} cites a source number it does not list"
+    assert listed <= cited, f"{page} lists sources it never cites: {sorted(listed - cited)}"
 
 
 @pytest.mark.parametrize("page", CONTENT_PAGES)

@@ -91,11 +91,11 @@ def insert_glossary(markdown: str, entries: list[GlossaryEntry]) -> str:
 
 
 ABBR = re.compile(r'<abbr title="(?P<title>[^"]*)">(?P<text>.*?)</abbr>', re.DOTALL)
-HEADING = re.compile(r"(<h[1-6][^>]*>.*?</h[1-6]>)", re.DOTALL)
+NO_TOOLTIP_ZONE = re.compile(r"(<h[1-6][^>]*>.*?</h[1-6]>|<a\b[^>]*>.*?</a>)", re.DOTALL)
 
 
 def first_use_only(html: str) -> str:
-    """Keep each word's tooltip only where the page first uses it, and never in headings.
+    """Keep each word's tooltip only where the page first uses it, never in headings or links.
 
     The abbr extension marks every use; on a phone a page full of dotted lines is hard to read.
     Spellings that share a definition count as one word. `tabindex` lets keyboard users
@@ -109,8 +109,10 @@ def first_use_only(html: str) -> str:
         seen.add(match.group("title"))
         return f'<abbr title="{match.group("title")}" tabindex="0">{match.group("text")}</abbr>'
 
-    parts = HEADING.split(html)
+    parts = NO_TOOLTIP_ZONE.split(html)
     return "".join(
-        ABBR.sub(lambda match: match.group("text"), part) if HEADING.fullmatch(part) else ABBR.sub(in_text, part)
+        ABBR.sub(lambda match: match.group("text"), part)
+        if NO_TOOLTIP_ZONE.fullmatch(part)
+        else ABBR.sub(in_text, part)
         for part in parts
     )

@@ -75,6 +75,10 @@ def test_tooltip_only_on_first_use_and_not_in_headings() -> None:
         '<p>A <abbr title="Spot.">trigger point</abbr> and <abbr title="Spot.">trigger points</abbr>.</p>'
         '<p><abbr title="Band.">taut band</abbr></p>'
     )
+    in_link = '<p><a href="x/"><abbr title="Spot.">trigger point</abbr></a> <abbr title="Spot.">trigger point</abbr></p>'
+    assert first_use_only(in_link) == (
+        '<p><a href="x/">trigger point</a> <abbr title="Spot." tabindex="0">trigger point</abbr></p>'
+    )
     assert first_use_only(html) == (
         "<h1>Trigger point care</h1>"
         '<p>A <abbr title="Spot." tabindex="0">trigger point</abbr> and trigger points.</p>'

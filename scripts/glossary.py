@@ -1,0 +1,118 @@
+"""One glossary, two uses.
+
+`includes/glossary.md` holds lines like `*[taut band]: A tight strip of muscle.`
+Python-Markdown's abbr extension turns them into hover/focus tooltips on every page
+(auto-appended by pymdownx.snippets). The glossary page shows the same entries as a
+list, put in place of the `<!-- glossary -->` marker, so the two can never drift apart.
+Several spellings of one word (plural, capital letter) share one definition; the list
+shows the first spelling only.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html import escape
+
+from scripts.problems import Problem
+
+GLOSSARY_MARKER = "<!-- glossary -->"
+ENTRY = re.compile(r"^\*\[(?P<term>[^\]]+)\]:\s*(?P<definition>\S.*)$")
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    term: str
+    definition: str
+    line: int
+
+
+def parse_glossary(
+    text: str, path: str = "includes/glossary.md"
+) -> tuple[list[GlossaryEntry], list[Problem]]:
+    """Entries in file order, and a problem for each line that is not a valid entry."""
+    entries: list[GlossaryEntry] = []
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("<!--"):
+            continue
+        match = ENTRY.match(line)
+        if not match:
+            problems.append(
+                Problem(
+                    path,
+                    number,
+                    "this line is not a glossary entry. Write it as: *[word]: A plain definition.",
+                )
+            )
+            continue
+        term = match.group("term").strip()
+        if term in seen:
+            problems.append(
+                Problem(
+                    path,
+                    number,
+                    f"'{term}' is already defined on line {seen[term]}. Keep one of the two lines.",
+                )
+            )
+            continue
+        seen[term] = number
+        entries.append(GlossaryEntry(term, match.group("definition").strip(), number))
+    return entries, problems
+
+
+def glossary_list(entries: list[GlossaryEntry]) -> list[GlossaryEntry]:
+    """One entry per definition (first spelling wins), sorted A to Z."""
+    unique: dict[str, GlossaryEntry] = {}
+    for entry in entries:
+        unique.setdefault(entry.definition, entry)
+    return sorted(unique.values(), key=lambda entry: entry.term.casefold())
+
+
+def glossary_html(entries: list[GlossaryEntry]) -> str:
+    """The glossary as an HTML definition list (raw HTML, so the words are not wrapped in tooltips again)."""
+    items = "".join(
+        f'<dt id="{term_id(entry.term)}">{escape(entry.term[0].upper() + entry.term[1:])}</dt>'
+        f"<dd>{escape(entry.definition)}</dd>"
+        for entry in glossary_list(entries)
+    )
+    return f'<dl class="glossary">{items}</dl>'
+
+
+def term_id(term: str) -> str:
+    """`Charlie horse` -> `charlie-horse`, a stable anchor for links to one word."""
+    return "term-" + re.sub(r"[^a-z0-9]+", "-", term.casefold()).strip("-")
+
+
+def insert_glossary(markdown: str, entries: list[GlossaryEntry]) -> str:
+    return markdown.replace(GLOSSARY_MARKER, glossary_html(entries))
+
+
+ABBR = re.compile(r'<abbr title="(?P<title>[^"]*)">(?P<text>.*?)</abbr>', re.DOTALL)
+NO_TOOLTIP_ZONE = re.compile(r"(<h[1-6][^>]*>.*?</h[1-6]>|<a\b[^>]*>.*?</a>)", re.DOTALL)
+
+
+def first_use_only(html: str) -> str:
+    """Keep each word's tooltip only where the page first uses it, never in headings or links.
+
+    The abbr extension marks every use; on a phone a page full of dotted lines is hard to read.
+    Spellings that share a definition count as one word. `tabindex` lets keyboard users
+    focus the word to see its tooltip.
+    """
+    seen: set[str] = set()
+
+    def in_text(match: re.Match[str]) -> str:
+        if match.group("title") in seen:
+            return match.group("text")
+        seen.add(match.group("title"))
+        return f'<abbr title="{match.group("title")}" tabindex="0">{match.group("text")}</abbr>'
+
+    parts = NO_TOOLTIP_ZONE.split(html)
+    return "".join(
+        ABBR.sub(lambda match: match.group("text"), part)
+        if NO_TOOLTIP_ZONE.fullmatch(part)
+        else ABBR.sub(in_text, part)
+        for part in parts
+    )

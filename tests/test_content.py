@@ -1,0 +1,271 @@
+"""The patient pages: reading level, sources and review dates, honest claims, numbers from the brief, help boxes, search."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from pathlib import Path
+
+import pytest
+from test_build import load_config, nav_files, output_path
+
+from scripts.readability import MAX_GRADE, body_blocks, hardest_sentences, page_grade
+
+MAX_MEAN_GRADE = 6.0
+
+# The content helper's pages, in reading order. demo-video.md and handout.md belong to the video work.
+CONTENT_PAGES = [
+    "index.md",
+    "trigger-points.md",
+    "referred-pain.md",
+    "twitch-response.md",
+    "what-to-expect.md",
+    "safety.md",
+    "aftercare.md",
+    "evidence.md",
+    "acupuncture.md",
+    "faq.md",
+    "contact.md",
+    "privacy.md",
+    "glossary.md",
+]
+# Pages that state no medical facts, so they have nothing to cite.
+PAGES_WITHOUT_SOURCES = {"contact.md", "privacy.md", "glossary.md"}
+
+# Every number a page may state, each from the content brief (with its source) or plain arithmetic on one.
+BRIEF_NUMBERS = {
+    "7,629",
+    "19",
+    "100",
+    "7.6",
+    "4.7",
+    "3.0",
+    "2.2",
+    "8",
+    "5",
+    "3",
+    "2",  # Brady 2014 (8 and 5 in 100: 7.6% and 4.7% rounded)
+    "20,000",
+    "37",
+    "1",
+    "1,000",  # Boyce 2020
+    "72",  # soreness settles within 72 hours (3 days): Martín-Pintado-Zugasti 2018
+    "60",  # Delphi study of 60 experts
+    "13",
+    "12",
+    "6",  # Gattie 2017: 13 trials, up to 12 weeks, no clear effect at 6 to 12 months
+    "20",
+    "11",
+    "28",
+    "36",  # trial and review counts: Liu 2015, Liu 2018, Navarro-Santana 2020, Chys 2023
+    "911",  # the US emergency number
+}
+SOURCE_REFERENCE = re.compile(r"\(sources? \d+(?:(?:, | and )\d+)*\)")
+NUMBER = re.compile(r"\d[\d,.]*\d|\d")
+
+
+def built_page(site: Path, md_path: str) -> str:
+    return output_path(site, md_path).read_text(encoding="utf-8")
+
+
+def article_html(html: str) -> str:
+    """The page's own text: the article, without the review and sources block."""
+    match = re.search(r"<article[^>]*>(.*?)</article>", html, re.DOTALL)
+    assert match, "no <article> in page"
+    return match.group(1).split('<section class="page-review"')[0]
+
+
+def article_text(html: str) -> str:
+    return " ".join(body_blocks(article_html(html)))
+
+
+def test_every_content_page_is_in_nav_and_built(built_site: Path) -> None:
+    nav = nav_files(load_config()["nav"])
+    assert [page for page in nav if page in CONTENT_PAGES] == CONTENT_PAGES, (
+        "nav order or pages changed"
+    )
+    for page in CONTENT_PAGES:
+        assert output_path(built_site, page).is_file(), page
+
+
+def test_reading_grade_of_every_page(built_site: Path) -> None:
+    grades: dict[str, float] = {}
+    for html_path in sorted(built_site.rglob("index.html")):
+        if "search" in html_path.parts:
+            continue
+        grade = page_grade(html_path.read_text(encoding="utf-8"))
+        if grade is not None:
+            grades[str(html_path.parent.relative_to(built_site)) or "."] = grade
+    print("\nFlesch-Kincaid grade per page (limit 7, site mean 6):")
+    for name, grade in grades.items():
+        print(f"  {grade:5.2f}  {name}")
+    mean = sum(grades.values()) / len(grades)
+    print(f"  {mean:5.2f}  mean of {len(grades)} pages")
+    too_hard = {
+        name: [
+            f"{item.grade:.1f}: {item.sentence}"
+            for item in hardest_sentences(
+                built_page(built_site, name + ".md" if name != "." else "index.md")
+            )
+        ]
+        for name, grade in grades.items()
+        if grade > MAX_GRADE
+    }
+    assert not too_hard, f"pages above grade {MAX_GRADE}: {too_hard}"
+    assert mean <= MAX_MEAN_GRADE
+
+
+@pytest.mark.parametrize("page", CONTENT_PAGES)
+def test_page_shows_review_dates_and_sources(built_site: Path, page: str) -> None:
+    html = built_page(built_site, page)
+    assert 'Page last reviewed: <time datetime="2026-11-23">23 November 2026</time>' in html
+    assert "Next review due:" in html and "Reviewed by " in html
+    sources = re.search(r'<ol class="page-review__sources">(.*?)</ol>', html, re.DOTALL)
+    if page in PAGES_WITHOUT_SOURCES:
+        return
+    assert sources and sources.group(1).count("<li>") >= 1, f"{page} lists no sources"
+    cited = {
+        int(n)
+        for ref in SOURCE_REFERENCE.findall(article_text(html))
+        for n in re.findall(r"\d+", ref)
+    }
+    listed = set(range(1, sources.group(1).count("<li>") + 1))
+    assert cited <= listed, f"{page} cites a source number it does not list"
+    assert listed <= cited, f"{page} lists sources it never cites: {sorted(listed - cited)}"
+
+
+@pytest.mark.parametrize("page", CONTENT_PAGES)
+def test_every_number_comes_from_the_brief(built_site: Path, page: str) -> None:
+    clinic = load_config()["extra"]["clinic"]  # type: ignore[index]
+    text = unescape(article_text(built_page(built_site, page)))
+    for value in clinic.values():  # clinic details come from mkdocs.yml, not the brief
+        text = text.replace(str(value), " ")
+    text = SOURCE_REFERENCE.sub(" ", text)
+    numbers = {number.rstrip(".,") for number in NUMBER.findall(text)}
+    assert numbers <= BRIEF_NUMBERS, (
+        f"{page}: numbers not in the brief: {sorted(numbers - BRIEF_NUMBERS)}"
+    )
+
+
+NEGATION = re.compile(r"\b(no|not|never|cannot|doubt|claims?)\b|n't", re.IGNORECASE)
+SENTENCE = re.compile(r"(?<=[.!?])\s+")
+
+
+@pytest.mark.parametrize("page", CONTENT_PAGES)
+def test_claims_follow_the_research(built_site: Path, page: str) -> None:
+    text = article_text(built_page(built_site, page))
+    assert not re.search(r"most effective", text, re.IGNORECASE), (
+        f"{page}: 'most effective' is not supported"
+    )
+    for sentence in SENTENCE.split(text):
+        lowered = sentence.lower()
+        risky = (
+            "toxin" in lowered
+            or ("twitch" in lowered and re.search(r"\b(needed|required|necessary|must)\b", lowered))
+            or ("water" in lowered and "sore" in lowered)
+        )
+        assert not risky or NEGATION.search(sentence), f"{page}: unsupported claim: {sentence}"
+
+
+def test_aftercare_has_both_help_boxes(built_site: Path) -> None:
+    html = built_page(built_site, "aftercare.md")
+    clinic = re.search(r'<div class="admonition call-clinic">(.*?)</div>', html, re.DOTALL)
+    emergency = re.search(r'<div class="admonition call-911">(.*?)</div>', html, re.DOTALL)
+    assert clinic and emergency
+    assert "Call the clinic if" in clinic.group(1) and "72 hours" in clinic.group(1)
+    assert "bruise" in clinic.group(1) and "infection" in clinic.group(1)
+    assert "Call 911" in emergency.group(1)
+    for sign in ("shortness of breath", "chest pain", "cough"):
+        assert sign in emergency.group(1)
+
+
+@pytest.mark.parametrize("page", ["safety.md", "faq.md", "privacy.md"])
+def test_emergency_advice_repeated(built_site: Path, page: str) -> None:
+    html = built_page(built_site, page)
+    assert '<div class="admonition call-911">' in html and "shortness of breath" in html
+
+
+def test_illustrations_have_alt_text_and_size(built_site: Path) -> None:
+    images = [
+        (page, tag)
+        for page in ("trigger-points.md", "referred-pain.md")
+        for tag in re.findall(r"<img [^>]*>", article_html(built_page(built_site, page)))
+    ]
+    assert len(images) >= 2
+    for page, tag in images:
+        alt = re.search(r'alt="([^"]*)"', tag)
+        assert alt and len(alt.group(1).split()) >= 8, (
+            f"{page}: image needs a real description: {tag}"
+        )
+        assert re.search(r'width="\d+"', tag) and re.search(r'height="\d+"', tag), tag
+    for svg in (built_site / "assets" / "images").glob("*.svg"):
+        assert svg.stat().st_size < 5000, f"{svg.name} is too big for a simple drawing"
+
+
+def test_markers_stay_in_place() -> None:
+    docs = Path(__file__).resolve().parent.parent / "docs"
+    assert "<!-- pain-map -->" in (docs / "referred-pain.md").read_text(encoding="utf-8")
+    for page in ("index.md", "aftercare.md"):
+        assert "<!-- handout-link -->" in (docs / page).read_text(encoding="utf-8")
+    assert re.search(
+        r"^demo_video: true$", (docs / "index.md").read_text(encoding="utf-8"), re.MULTILINE
+    )
+
+
+# Typing these into the site's own search must show the right page among the first 3 pages.
+SEARCHES = {
+    "knot": "trigger-points/",
+    "sore": "aftercare/",
+    "acupuncture": "acupuncture/",
+    "pregnant": "safety/",
+    "blood thinner": "safety/",
+    "headache": "referred-pain/",
+    "how many": "what-to-expect/",
+}
+
+
+def search_result_pages(page: object, site_url: str, query: str) -> list[str]:
+    from playwright.sync_api import Page
+
+    assert isinstance(page, Page)
+    page.goto(site_url)
+    search = page.locator("input.md-search__input")
+    search.click()
+    search.press_sequentially(query, delay=20)
+    page.locator("li.md-search-result__item").first.wait_for()
+    page.wait_for_timeout(300)  # let the last keystroke's results settle
+    pages: list[str] = []
+    for href in page.locator("li.md-search-result__item > a.md-search-result__link").evaluate_all(
+        "els => els.map(e => e.href)"
+    ):
+        path = href.removeprefix(site_url).split("?")[0].split("#")[0]
+        if path not in pages:
+            pages.append(path)
+    return pages
+
+
+@pytest.mark.browser
+def test_search_finds_the_right_page(browser: object, site_url: str) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    misses = {}
+    for query, expected in SEARCHES.items():
+        top = search_result_pages(page, site_url, query)[:3]
+        if expected not in top:
+            misses[query] = top
+    page.close()
+    assert not misses, f"searches without the right page in the top 3: {misses}"
+
+
+@pytest.mark.browser
+def test_site_stores_only_the_colour_scheme(browser: object, site_url: str) -> None:
+    """What privacy.md promises: no cookies; local storage holds only Material's light/dark choice."""
+    context = browser.new_context()  # type: ignore[attr-defined]
+    page = context.new_page()
+    page.goto(site_url)
+    page.locator("label[for='__palette_1']").first.click()
+    search_result_pages(page, site_url, "sore")
+    page.goto(site_url + "aftercare/")
+    keys = page.evaluate("Object.keys(localStorage).concat(Object.keys(sessionStorage))")
+    assert keys and all(key.endswith(".__palette") for key in keys), keys
+    assert context.cookies() == []
+    context.close()

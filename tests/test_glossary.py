@@ -1,0 +1,86 @@
+"""One glossary file feeds the tooltips and the Glossary page."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from pathlib import Path
+
+from conftest import ROOT, build_site
+
+from scripts.glossary import (
+    GLOSSARY_MARKER,
+    first_use_only,
+    glossary_html,
+    glossary_list,
+    parse_glossary,
+)
+
+GLOSSARY = ROOT / "includes" / "glossary.md"
+
+
+def test_parse_reports_bad_and_duplicate_lines() -> None:
+    text = "<!-- note -->\n*[knot]: A tight spot.\nknot means a tight spot\n*[knot]: Again.\n"
+    entries, problems = parse_glossary(text)
+    assert [entry.term for entry in entries] == ["knot"]
+    assert [str(problem).split(". ")[0] for problem in problems] == [
+        "includes/glossary.md:3: this line is not a glossary entry",
+        "includes/glossary.md:4: 'knot' is already defined on line 2",
+    ]
+
+
+def test_spellings_with_one_definition_are_listed_once() -> None:
+    entries, _ = parse_glossary(
+        "*[trigger point]: A spot.\n*[Trigger points]: A spot.\n*[acute]: New.\n"
+    )
+    assert [entry.term for entry in glossary_list(entries)] == ["acute", "trigger point"]
+    assert glossary_html(entries).count("<dt") == 2
+
+
+def test_real_glossary_file_is_valid() -> None:
+    entries, problems = parse_glossary(GLOSSARY.read_text(encoding="utf-8"))
+    assert not problems, "\n".join(map(str, problems))
+    assert len(entries) >= 20
+
+
+def test_glossary_page_lists_every_word(built_site: Path) -> None:
+    entries, _ = parse_glossary(GLOSSARY.read_text(encoding="utf-8"))
+    html = (built_site / "glossary" / "index.html").read_text(encoding="utf-8")
+    assert GLOSSARY_MARKER not in html
+    shown = {unescape(term).casefold() for term in re.findall(r"<dt[^>]*>(.*?)</dt>", html)}
+    missing = [entry.term for entry in glossary_list(entries) if entry.term.casefold() not in shown]
+    assert not missing, f"words missing from the Glossary page: {missing}"
+
+
+def test_words_become_tooltips_on_pages(built_site: Path) -> None:
+    html = (built_site / "safety" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<abbr title="A collapsed lung[^"]*" tabindex="0">pneumothorax</abbr>', html)
+
+
+def test_new_glossary_word_appears_on_glossary_page(scratch_project: Path) -> None:
+    glossary = scratch_project / "includes" / "glossary.md"
+    glossary.write_text(
+        glossary.read_text(encoding="utf-8") + "*[zygote]: A fertilised egg.\n", encoding="utf-8"
+    )
+    result = build_site(scratch_project, scratch_project / "site")
+    assert result.returncode == 0, result.stderr
+    assert '<dt id="term-zygote">Zygote</dt>' in (
+        scratch_project / "site" / "glossary" / "index.html"
+    ).read_text(encoding="utf-8")
+
+
+def test_tooltip_only_on_first_use_and_not_in_headings() -> None:
+    html = (
+        '<h1><abbr title="Spot.">Trigger point</abbr> care</h1>'
+        '<p>A <abbr title="Spot.">trigger point</abbr> and <abbr title="Spot.">trigger points</abbr>.</p>'
+        '<p><abbr title="Band.">taut band</abbr></p>'
+    )
+    in_link = '<p><a href="x/"><abbr title="Spot.">trigger point</abbr></a> <abbr title="Spot.">trigger point</abbr></p>'
+    assert first_use_only(in_link) == (
+        '<p><a href="x/">trigger point</a> <abbr title="Spot." tabindex="0">trigger point</abbr></p>'
+    )
+    assert first_use_only(html) == (
+        "<h1>Trigger point care</h1>"
+        '<p>A <abbr title="Spot." tabindex="0">trigger point</abbr> and trigger points.</p>'
+        '<p><abbr title="Band." tabindex="0">taut band</abbr></p>'
+    )

@@ -1,0 +1,55 @@
+"""Clinic facts come from mkdocs.yml; unknown placeholders stop the build with file and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import build_site
+
+from scripts.placeholders import body_start_line, clinic_values, fill_placeholders
+
+CLINIC = {
+    "name": "Example PT",
+    "phone": "(541) 555-0142",
+    "phone_tel": "+15415550142",
+    "email": "a@b.org",
+    "booking_url": "https://x.test/book",
+}
+
+
+def test_known_placeholders_are_filled() -> None:
+    text, problems = fill_placeholders(
+        "Call {{ clinic.phone }} or {{clinic.phone_link}}.", clinic_values(CLINIC), "docs/x.md"
+    )
+    assert text == "Call (541) 555-0142 or [(541) 555-0142](tel:+15415550142)."
+    assert problems == []
+
+
+def test_unknown_placeholder_names_file_and_line() -> None:
+    markdown = "# Title\n\nLine three\nCall {{ clinic.fax }} today.\n"
+    text, problems = fill_placeholders(markdown, clinic_values(CLINIC), "docs/x.md", first_line=6)
+    assert "{{ clinic.fax }}" in text
+    assert [str(problem).split(" Use one of")[0] for problem in problems] == [
+        "docs/x.md:9: unknown placeholder '{{ clinic.fax }}'."
+    ]
+    assert "{{ clinic.phone }}" in problems[0].message
+
+
+def test_body_start_line_counts_front_matter() -> None:
+    source = "---\ntitle: A\n---\n\n# Body\n"
+    assert body_start_line(source, "# Body\n") == 5
+    assert body_start_line("no front matter", "something else") == 1
+
+
+def test_build_fails_on_unknown_placeholder(scratch_project: Path) -> None:
+    page = scratch_project / "docs" / "contact.md"
+    lines = page.read_text(encoding="utf-8").splitlines()
+    lines.append("Fax us on {{ clinic.fax }}.")
+    page.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = build_site(scratch_project, scratch_project / "site")
+    assert result.returncode != 0
+    assert (
+        f"docs/contact.md:{len(lines)}: unknown placeholder '{{{{ clinic.fax }}}}'"
+        in result.stderr + result.stdout
+    )
+    assert "Traceback" not in result.stderr

@@ -102,16 +102,19 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
 def render_markdown(body: str, extensions: Sequence[Any], extension_configs: Mapping[str, Any]) -> str:
     """Markdown to HTML with the same extensions as the site."""
     md = markdown.Markdown(extensions=list(extensions), extension_configs=dict(extension_configs))
-    return md.convert(body)
+    return str(md.convert(body))
 
 
-def absolute_links(body_html: str, site_url: str, page_url: str) -> str:
-    """Links to other pages (`aftercare.md`) become full web addresses, which work on paper and in a PDF."""
+def absolute_links(body_html: str, site_url: str, source_dir: str = "") -> str:
+    """Links to other pages (`aftercare.md`) become full web addresses, which work on paper and in a PDF.
+
+    Like MkDocs, a link is relative to the folder of the Markdown file (`source_dir`, "" for docs/).
+    """
 
     def replace(match: re.Match[str]) -> str:
         target = match["href"].removesuffix(".md")
         target = "" if target in ("index", "./index") else target.removesuffix("/index") + "/"
-        return f'href="{urljoin(urljoin(site_url, page_url), target)}{match["anchor"] or ""}"'
+        return f'href="{urljoin(urljoin(site_url, source_dir), target)}{match["anchor"] or ""}"'
 
     return MD_LINK.sub(replace, body_html)
 
@@ -214,7 +217,7 @@ def build_handout(
     meta, body = split_front_matter(source.read_text(encoding="utf-8"))
     body_html = render_markdown(body, extensions, extension_configs)
     body_html = replace_clinic_contact(body_html.replace(HANDOUT_LINK_MARKER, ""), clinic)
-    body_html = absolute_links(body_html, site_url, "handout/")
+    body_html = absolute_links(body_html, site_url)
     document = handout_document(body_html, meta, clinic, site_url,
                                 document_date(meta, source_date_epoch))
     handout = write_pdf(document, base_url=str(docs_dir))

@@ -1,12 +1,14 @@
-"""Printed pages show where each link goes. Links to other pages get their full web address."""
+"""Printed pages show where links go. Links to other pages get their full web address."""
 
 from __future__ import annotations
 
 import re
 from urllib.parse import urljoin
 
-# Relative links only: not anchors (#), not web addresses (http:, mailto:, tel:), not site-absolute (/).
-RELATIVE_LINK = re.compile(r'<a (?P<before>[^>]*?)href="(?P<href>(?![#/]|[a-zA-Z][a-zA-Z0-9+.-]*:)[^"]+)"')
+LINK_TAG = re.compile(r"<a\s[^>]*>")
+HREF = re.compile(r'\shref="(?P<href>[^"]*)"')
+# Only relative links: not anchors (#), site-absolute paths (/) or web addresses (http:, mailto:, tel:).
+NOT_RELATIVE = re.compile(r"^(?:#|/|[a-zA-Z][a-zA-Z0-9+.-]*:)")
 
 
 def add_print_urls(page_html: str, site_url: str, page_url: str) -> str:
@@ -14,9 +16,11 @@ def add_print_urls(page_html: str, site_url: str, page_url: str) -> str:
     base = urljoin(site_url, page_url)
 
     def replace(match: re.Match[str]) -> str:
-        if "data-print-url" in match["before"]:
-            return match.group(0)
-        full = urljoin(base, match["href"].replace("&amp;", "&"))
-        return f'<a {match["before"]}href="{match["href"]}" data-print-url="{full}"'
+        tag = match.group(0)
+        href = HREF.search(tag)
+        if not href or "data-print-url" in tag or not href["href"] or NOT_RELATIVE.match(href["href"]):
+            return tag
+        full = urljoin(base, href["href"].replace("&amp;", "&")).replace("&", "&amp;").replace('"', "&quot;")
+        return f'{tag[: href.end()]} data-print-url="{full}"{tag[href.end():]}'
 
-    return RELATIVE_LINK.sub(replace, page_html)
+    return LINK_TAG.sub(replace, page_html)

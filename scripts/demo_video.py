@@ -70,7 +70,11 @@ def parse_duration(value: str) -> tuple[str, str] | None:
     match = DURATION.fullmatch(value)
     if not match:
         return None
-    parts = [(int(match["h"] or 0), "hour", "H"), (int(match["m"]), "minute", "M"), (int(match["s"]), "second", "S")]
+    parts = [
+        (int(match["h"] or 0), "hour", "H"),
+        (int(match["m"]), "minute", "M"),
+        (int(match["s"]), "second", "S"),
+    ]
     words = [f"{n} {unit}{'' if n == 1 else 's'}" for n, unit, _ in parts if n]
     iso = "PT" + "".join(f"{n}{letter}" for n, _, letter in parts if n)
     return (" ".join(words) or "0 seconds", iso if iso != "PT" else "PT0S")
@@ -83,7 +87,9 @@ def image_size(path: Path) -> tuple[int, int] | None:
             root = ET.parse(path).getroot()
         except (ET.ParseError, OSError):
             return None
-        sizes = [re.fullmatch(r"\s*(\d+)(?:px)?\s*", root.get(attr, "")) for attr in ("width", "height")]
+        sizes = [
+            re.fullmatch(r"\s*(\d+)(?:px)?\s*", root.get(attr, "")) for attr in ("width", "height")
+        ]
         if sizes[0] and sizes[1]:
             return int(sizes[0][1]), int(sizes[1][1])
         return None
@@ -114,97 +120,164 @@ def check_demo_video(
     if raw is None:
         return None, []
     if not isinstance(raw, Mapping):
-        problem(None, "extra.demo_video must be a list of settings (id, title, duration, poster, transcript). "
-                "See README, \"Make it yours\".")
+        problem(
+            None,
+            "extra.demo_video must be a list of settings (id, title, duration, poster, transcript). "
+            'See README, "Make it yours".',
+        )
         return None, problems
 
     for key in raw:
         if key not in KEYS:
-            problem(str(key), f"extra.demo_video has an unknown setting '{key}'. "
-                    f"Use only: {', '.join(KEYS)}. Check the spelling.")
+            problem(
+                str(key),
+                f"extra.demo_video has an unknown setting '{key}'. "
+                f"Use only: {', '.join(KEYS)}. Check the spelling.",
+            )
 
     video_id, src, captions = _text(raw, "id"), _text(raw, "src"), _text(raw, "captions")
     if video_id and not YOUTUBE_ID.fullmatch(video_id):
         found = youtube_id_from_url(video_id)
-        hint = (f"It looks like a full web address: set id to just {found}."
-                if found else
-                f"Copy it from the video's address: in https://www.youtube.com/watch?v={EXAMPLE_ID} "
-                f"the id is {EXAMPLE_ID}.")
-        problem("id", f"extra.demo_video.id '{video_id}' is not a YouTube video id "
-                f"(exactly 11 letters, digits, - or _). {hint}")
+        hint = (
+            f"It looks like a full web address: set id to just {found}."
+            if found
+            else f"Copy it from the video's address: in https://www.youtube.com/watch?v={EXAMPLE_ID} "
+            f"the id is {EXAMPLE_ID}."
+        )
+        problem(
+            "id",
+            f"extra.demo_video.id '{video_id}' is not a YouTube video id "
+            f"(exactly 11 letters, digits, - or _). {hint}",
+        )
     if video_id and src:
-        problem("src", "extra.demo_video has both id (YouTube) and src (a video file). "
-                "Keep one: empty id to use your own file, or empty src to use YouTube.")
+        problem(
+            "src",
+            "extra.demo_video has both id (YouTube) and src (a video file). "
+            "Keep one: empty id to use your own file, or empty src to use YouTube.",
+        )
 
     title = _text(raw, "title")
     if not title:
-        problem("title", "extra.demo_video.title is empty. Give the video a short title, "
-                "for example: Dry needling of the upper trapezius.")
+        problem(
+            "title",
+            "extra.demo_video.title is empty. Give the video a short title, "
+            "for example: Dry needling of the upper trapezius.",
+        )
 
     duration = _text(raw, "duration")
     parsed_duration = parse_duration(duration) if duration else ("", "")
     if parsed_duration is None:
-        problem("duration", f"extra.demo_video.duration '{duration}' is not a length of time. "
-                "Write minutes:seconds, for example 4:05, or hours:minutes:seconds, for example 1:02:30.")
+        problem(
+            "duration",
+            f"extra.demo_video.duration '{duration}' is not a length of time. "
+            "Write minutes:seconds, for example 4:05, or hours:minutes:seconds, for example 1:02:30.",
+        )
     elif not duration and (video_id or src):
-        problem("duration", "extra.demo_video.duration is empty. Write how long the video is, "
-                "as minutes:seconds, for example 4:05.")
+        problem(
+            "duration",
+            "extra.demo_video.duration is empty. Write how long the video is, "
+            "as minutes:seconds, for example 4:05.",
+        )
 
     poster = _text(raw, "poster")
     poster_size: tuple[int, int] | None = None
     if not poster:
-        problem("poster", "extra.demo_video.poster is empty. Set it to an image in docs/, "
-                "for example assets/images/demo-video-poster.svg.")
+        problem(
+            "poster",
+            "extra.demo_video.poster is empty. Set it to an image in docs/, "
+            "for example assets/images/demo-video-poster.svg.",
+        )
     elif _is_web_address(poster):
-        problem("poster", f"extra.demo_video.poster '{poster}' is a web address. The poster must be a file "
-                "in docs/ so the page loads nothing from other sites. Save the image in docs/assets/images/ "
-                "and give its path.")
+        problem(
+            "poster",
+            f"extra.demo_video.poster '{poster}' is a web address. The poster must be a file "
+            "in docs/ so the page loads nothing from other sites. Save the image in docs/assets/images/ "
+            "and give its path.",
+        )
     elif not poster.lower().endswith(POSTER_TYPES):
-        problem("poster", f"extra.demo_video.poster '{poster}' is not an image. "
-                f"Use one of: {', '.join(POSTER_TYPES)}.")
+        problem(
+            "poster",
+            f"extra.demo_video.poster '{poster}' is not an image. "
+            f"Use one of: {', '.join(POSTER_TYPES)}.",
+        )
     elif not (docs_dir / poster).is_file():
-        problem("poster", f"extra.demo_video.poster '{poster}' does not exist in docs/. "
-                "Check the spelling, or add the image at docs/" + poster + ".")
+        problem(
+            "poster",
+            f"extra.demo_video.poster '{poster}' does not exist in docs/. "
+            "Check the spelling, or add the image at docs/" + poster + ".",
+        )
     else:
         poster_size = image_size(docs_dir / poster)
         if poster_size is None:
-            problem("poster", f"extra.demo_video.poster '{poster}': its width and height cannot be read. "
-                    "For an SVG, set width and height in pixels on the <svg> element.")
+            problem(
+                "poster",
+                f"extra.demo_video.poster '{poster}': its width and height cannot be read. "
+                "For an SVG, set width and height in pixels on the <svg> element.",
+            )
 
     transcript = _text(raw, "transcript")
     if not transcript:
-        problem("transcript", "extra.demo_video.transcript is empty. Set it to the page with the "
-                "video's transcript, for example demo-video.md.")
+        problem(
+            "transcript",
+            "extra.demo_video.transcript is empty. Set it to the page with the "
+            "video's transcript, for example demo-video.md.",
+        )
     elif not transcript.endswith(".md") or not (docs_dir / transcript).is_file():
-        problem("transcript", f"extra.demo_video.transcript '{transcript}' is not a page in docs/. "
-                "Give the Markdown file of the transcript page, for example demo-video.md.")
+        problem(
+            "transcript",
+            f"extra.demo_video.transcript '{transcript}' is not a page in docs/. "
+            "Give the Markdown file of the transcript page, for example demo-video.md.",
+        )
 
     if src:
         if _is_web_address(src) or not src.lower().endswith(".mp4"):
-            problem("src", f"extra.demo_video.src '{src}' must be an MP4 file in docs/, "
-                    "for example assets/video/demo.mp4. For a YouTube video, use id instead.")
+            problem(
+                "src",
+                f"extra.demo_video.src '{src}' must be an MP4 file in docs/, "
+                "for example assets/video/demo.mp4. For a YouTube video, use id instead.",
+            )
         elif not (docs_dir / src).is_file():
-            problem("src", f"extra.demo_video.src '{src}' does not exist in docs/. "
-                    "Check the spelling, or add the file at docs/" + src + ".")
+            problem(
+                "src",
+                f"extra.demo_video.src '{src}' does not exist in docs/. "
+                "Check the spelling, or add the file at docs/" + src + ".",
+            )
         if not captions:
-            problem("src", "extra.demo_video.src is set but captions is empty. Add a WebVTT captions "
-                    "file (.vtt) to docs/ and set captions to its path, so people who cannot hear "
-                    "the video can follow it.")
+            problem(
+                "src",
+                "extra.demo_video.src is set but captions is empty. Add a WebVTT captions "
+                "file (.vtt) to docs/ and set captions to its path, so people who cannot hear "
+                "the video can follow it.",
+            )
     if captions:
         if not src:
-            problem("captions", "extra.demo_video.captions is set but src is empty. Captions are only "
-                    "used with your own video file: set src, or remove captions.")
+            problem(
+                "captions",
+                "extra.demo_video.captions is set but src is empty. Captions are only "
+                "used with your own video file: set src, or remove captions.",
+            )
         if _is_web_address(captions) or not captions.lower().endswith(".vtt"):
-            problem("captions", f"extra.demo_video.captions '{captions}' must be a WebVTT file (.vtt) "
-                    "in docs/, for example assets/video/demo.en.vtt.")
+            problem(
+                "captions",
+                f"extra.demo_video.captions '{captions}' must be a WebVTT file (.vtt) "
+                "in docs/, for example assets/video/demo.en.vtt.",
+            )
         elif not (docs_dir / captions).is_file():
-            problem("captions", f"extra.demo_video.captions '{captions}' does not exist in docs/. "
-                    "Check the spelling, or add the file at docs/" + captions + ".")
-        elif not (docs_dir / captions).read_text(encoding="utf-8", errors="replace").startswith(
-            ("WEBVTT", "\ufeffWEBVTT")
+            problem(
+                "captions",
+                f"extra.demo_video.captions '{captions}' does not exist in docs/. "
+                "Check the spelling, or add the file at docs/" + captions + ".",
+            )
+        elif (
+            not (docs_dir / captions)
+            .read_text(encoding="utf-8", errors="replace")
+            .startswith(("WEBVTT", "\ufeffWEBVTT"))
         ):
-            problem("captions", f"extra.demo_video.captions '{captions}' is not a WebVTT file: "
-                    "its first line must be WEBVTT. Export the captions as .vtt.")
+            problem(
+                "captions",
+                f"extra.demo_video.captions '{captions}' is not a WebVTT file: "
+                "its first line must be WEBVTT. Export the captions as .vtt.",
+            )
 
     if problems or parsed_duration is None or poster_size is None:
         return None, problems
@@ -224,7 +297,9 @@ def check_demo_video(
     ), []
 
 
-def template_context(video: DemoVideo, transcript_url: str, on_transcript_page: bool) -> dict[str, Any]:
+def template_context(
+    video: DemoVideo, transcript_url: str, on_transcript_page: bool
+) -> dict[str, Any]:
     """Plain values for the partial, so the template makes no Python calls.
 
     URLs to files in docs/ are site-root paths; the template passes them through MkDocs' `url` filter.
@@ -252,5 +327,9 @@ def front_matter_problem(value: object, path: str, source: str) -> Problem | Non
         return None
     match = re.search(r"^demo_video\s*:", source, re.MULTILINE)
     line = source.count("\n", 0, match.start()) + 1 if match else 1
-    return Problem(path, line, f"demo_video: {value!r} must be true or false. "
-                   "Write demo_video: true to show the video player on this page.")
+    return Problem(
+        path,
+        line,
+        f"demo_video: {value!r} must be true or false. "
+        "Write demo_video: true to show the video player on this page.",
+    )

@@ -86,7 +86,9 @@ def clinic_contact_html(clinic: Mapping[str, Any]) -> str:
 
 def replace_clinic_contact(page_html: str, clinic: Mapping[str, Any]) -> str:
     block = clinic_contact_html(clinic)
-    return page_html.replace(f"<p>{CLINIC_CONTACT_MARKER}</p>", block).replace(CLINIC_CONTACT_MARKER, block)
+    return page_html.replace(f"<p>{CLINIC_CONTACT_MARKER}</p>", block).replace(
+        CLINIC_CONTACT_MARKER, block
+    )
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
@@ -96,10 +98,12 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     if not match:
         return {}, text
     meta = yaml.safe_load(match["yaml"]) or {}
-    return (meta if isinstance(meta, dict) else {}), text[match.end():]
+    return (meta if isinstance(meta, dict) else {}), text[match.end() :]
 
 
-def render_markdown(body: str, extensions: Sequence[Any], extension_configs: Mapping[str, Any]) -> str:
+def render_markdown(
+    body: str, extensions: Sequence[Any], extension_configs: Mapping[str, Any]
+) -> str:
     """Markdown to HTML with the same extensions as the site."""
     md = markdown.Markdown(extensions=list(extensions), extension_configs=dict(extension_configs))
     return str(md.convert(body))
@@ -148,16 +152,24 @@ def handout_document(
     footer_left = " · ".join(part for part in (name, phone) if part)
     stamp = date.strftime("%Y-%m-%dT%H:%M:%SZ")
     reviewed = f"{date.day} {date.strftime('%B')} {date.year}"
-    css = STYLESHEET.read_text(encoding="utf-8").replace("/*FOOTER_LEFT*/", _css_string(footer_left))
+    css = STYLESHEET.read_text(encoding="utf-8").replace(
+        "/*FOOTER_LEFT*/", _css_string(footer_left)
+    )
     esc = {key: html.escape(str(value)) for key, value in clinic.items()}
     site = html.escape(site_url)
     sources = "".join(
         f"<li>{html.escape(source['text'])}"
-        + (f' <a href="{html.escape(source["url"])}">{html.escape(source["url"])}</a>' if source["url"] else "")
+        + (
+            f' <a href="{html.escape(source["url"])}">{html.escape(source["url"])}</a>'
+            if source["url"]
+            else ""
+        )
         + "</li>"
         for source in normalise_sources(meta.get("sources"))
     )
-    sources_html = f'<section class="sources"><h2>Sources</h2><ol>{sources}</ol></section>' if sources else ""
+    sources_html = (
+        f'<section class="sources"><h2>Sources</h2><ol>{sources}</ol></section>' if sources else ""
+    )
     return f"""<!doctype html>
 <html lang="en">
 <head>
@@ -212,18 +224,31 @@ def build_handout(
     source = docs_dir / SOURCE
     path = f"docs/{SOURCE}"
     if not source.is_file():
-        return None, [Problem(path, 1, "the handout page is missing. Restore docs/handout.md: "
-                              "it is the source of the printable PDF.")]
+        return None, [
+            Problem(
+                path,
+                1,
+                "the handout page is missing. Restore docs/handout.md: "
+                "it is the source of the printable PDF.",
+            )
+        ]
     meta, body = split_front_matter(source.read_text(encoding="utf-8"))
     body_html = render_markdown(body, extensions, extension_configs)
     body_html = replace_clinic_contact(body_html.replace(HANDOUT_LINK_MARKER, ""), clinic)
     body_html = absolute_links(body_html, site_url)
-    document = handout_document(body_html, meta, clinic, site_url,
-                                document_date(meta, source_date_epoch))
+    document = handout_document(
+        body_html, meta, clinic, site_url, document_date(meta, source_date_epoch)
+    )
     handout = write_pdf(document, base_url=str(docs_dir))
     if handout.pages > MAX_PAGES:
-        return handout, [Problem(path, 1, f"the printed handout is {handout.pages} pages long; "
-                                 f"it must fit on {MAX_PAGES}. Shorten docs/handout.md.")]
+        return handout, [
+            Problem(
+                path,
+                1,
+                f"the printed handout is {handout.pages} pages long; "
+                f"it must fit on {MAX_PAGES}. Shorten docs/handout.md.",
+            )
+        ]
     return handout, []
 
 

@@ -18,9 +18,18 @@ def add_print_urls(page_html: str, site_url: str, page_url: str) -> str:
     def replace(match: re.Match[str]) -> str:
         tag = match.group(0)
         href = HREF.search(tag)
-        if not href or "data-print-url" in tag or not href["href"] or NOT_RELATIVE.match(href["href"]):
+        if (
+            not href
+            or "data-print-url" in tag
+            or not href["href"]
+            or NOT_RELATIVE.match(href["href"])
+        ):
             return tag
-        full = urljoin(base, href["href"].replace("&amp;", "&")).replace("&", "&amp;").replace('"', "&quot;")
-        return f'{tag[: href.end()]} data-print-url="{full}"{tag[href.end():]}'
+        full = (
+            urljoin(base, href["href"].replace("&amp;", "&"))
+            .replace("&", "&amp;")
+            .replace('"', "&quot;")
+        )
+        return f'{tag[: href.end()]} data-print-url="{full}"{tag[href.end() :]}'
 
     return LINK_TAG.sub(replace, page_html)

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import ROOT, build_site
+
 from scripts import demo_video
 from scripts.readability import MAX_GRADE, page_grade
 
@@ -50,7 +50,9 @@ def with_setting(key: str, value: str) -> str:
 
 
 def line_of(yaml_text: str, key: str) -> int:
-    return next(n for n, line in enumerate(yaml_text.splitlines(), 1) if line.strip().startswith(f"{key}:"))
+    return next(
+        n for n, line in enumerate(yaml_text.splitlines(), 1) if line.strip().startswith(f"{key}:")
+    )
 
 
 # --- Checks of extra.demo_video -------------------------------------------------------------------
@@ -64,7 +66,9 @@ def test_shipped_settings_give_the_pending_player() -> None:
 
 
 def test_a_valid_id_gives_the_youtube_player() -> None:
-    video, problems = check(with_setting("duration", '"4:05"').replace('id: ""', f'id: "{TEST_ID}"'))
+    video, problems = check(
+        with_setting("duration", '"4:05"').replace('id: ""', f'id: "{TEST_ID}"')
+    )
     assert problems == []
     assert video is not None and video.mode == "youtube"
     assert video.embed_url == EMBED_PREFIX
@@ -102,7 +106,10 @@ def test_each_bad_setting_names_the_file_line_and_fix(key: str, value: str, expe
 
 def test_src_without_captions_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "assets" / "images").mkdir(parents=True)
-    shutil.copy(DOCS / "assets/images/demo-video-poster.svg", tmp_path / "assets/images/demo-video-poster.svg")
+    shutil.copy(
+        DOCS / "assets/images/demo-video-poster.svg",
+        tmp_path / "assets/images/demo-video-poster.svg",
+    )
     (tmp_path / "demo-video.md").write_text("# Video\n", encoding="utf-8")
     (tmp_path / "demo.mp4").write_bytes(b"\0")
     yaml_text = with_setting("src", "demo.mp4").replace('duration: ""', 'duration: "1:00"')
@@ -113,17 +120,24 @@ def test_src_without_captions_is_an_error(tmp_path: Path) -> None:
 
 def test_self_hosted_video_with_captions(tmp_path: Path) -> None:
     (tmp_path / "assets" / "images").mkdir(parents=True)
-    shutil.copy(DOCS / "assets/images/demo-video-poster.svg", tmp_path / "assets/images/demo-video-poster.svg")
+    shutil.copy(
+        DOCS / "assets/images/demo-video-poster.svg",
+        tmp_path / "assets/images/demo-video-poster.svg",
+    )
     (tmp_path / "demo-video.md").write_text("# Video\n", encoding="utf-8")
     (tmp_path / "demo.mp4").write_bytes(b"\0")
-    (tmp_path / "demo.vtt").write_text("WEBVTT\n\n00:00.000 --> 00:01.000\nHello\n", encoding="utf-8")
+    (tmp_path / "demo.vtt").write_text(
+        "WEBVTT\n\n00:00.000 --> 00:01.000\nHello\n", encoding="utf-8"
+    )
     yaml_text = with_setting("src", "demo.mp4").replace('captions: ""', "captions: demo.vtt")
     yaml_text = yaml_text.replace('duration: ""', 'duration: "1:00"')
     video, problems = check(yaml_text, tmp_path)
     assert problems == []
     assert video is not None and video.mode == "self_hosted"
 
-    (tmp_path / "demo.vtt").write_text("1\n00:00:00,000 --> 00:00:01,000\nHello\n", encoding="utf-8")
+    (tmp_path / "demo.vtt").write_text(
+        "1\n00:00:00,000 --> 00:00:01,000\nHello\n", encoding="utf-8"
+    )
     _, problems = check(yaml_text, tmp_path)
     assert any("is not a WebVTT file" in problem for problem in problems), problems
 
@@ -131,8 +145,10 @@ def test_self_hosted_video_with_captions(tmp_path: Path) -> None:
 def test_unknown_setting_and_both_sources_are_errors() -> None:
     yaml_text = GOOD_YAML.replace("    captions:", "    caption: x\n    captions:")
     _, problems = check(yaml_text)
-    assert any(p.startswith(f"mkdocs.yml:{line_of(yaml_text, 'caption')}:") and "unknown setting" in p
-               for p in problems), problems
+    assert any(
+        p.startswith(f"mkdocs.yml:{line_of(yaml_text, 'caption')}:") and "unknown setting" in p
+        for p in problems
+    ), problems
 
 
 def test_a_video_needs_its_duration() -> None:
@@ -142,8 +158,13 @@ def test_a_video_needs_its_duration() -> None:
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("4:05", ("4 minutes 5 seconds", "PT4M5S")), ("1:00:30", ("1 hour 30 seconds", "PT1H30S")),
-     ("0:45", ("45 seconds", "PT45S")), ("4:5", None), ("abc", None)],
+    [
+        ("4:05", ("4 minutes 5 seconds", "PT4M5S")),
+        ("1:00:30", ("1 hour 30 seconds", "PT1H30S")),
+        ("0:45", ("45 seconds", "PT45S")),
+        ("4:5", None),
+        ("abc", None),
+    ],
 )
 def test_parse_duration(value: str, expected: tuple[str, str] | None) -> None:
     assert demo_video.parse_duration(value) == expected
@@ -162,8 +183,9 @@ def test_a_bad_id_fails_the_build(scratch_project: Path) -> None:
     config.write_text(text, encoding="utf-8")
     result = build_site(scratch_project, scratch_project / "site")
     assert result.returncode != 0
-    assert f"mkdocs.yml:{line_of(text, 'id')}: extra.demo_video.id 'not-an-id' is not a YouTube video id" in (
-        result.stdout + result.stderr
+    assert (
+        f"mkdocs.yml:{line_of(text, 'id')}: extra.demo_video.id 'not-an-id' is not a YouTube video id"
+        in (result.stdout + result.stderr)
     )
     assert "Traceback" not in result.stderr
 
@@ -191,7 +213,7 @@ def test_transcript_page_is_plain_language(built_site: Path) -> None:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -203,8 +225,13 @@ def youtube_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     links that are in the sitemap, which lists site_url addresses.
     """
     project = tmp_path_factory.mktemp("youtube") / "project"
-    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(
-        ".git", ".venv", "site", "__pycache__", ".pytest_cache", "node_modules"))
+    shutil.copytree(
+        ROOT,
+        project,
+        ignore=shutil.ignore_patterns(
+            ".git", ".venv", "site", "__pycache__", ".pytest_cache", "node_modules"
+        ),
+    )
     site_dir = project / "site"
     site_dir.mkdir()
     handler = functools.partial(_QuietHandler, directory=str(site_dir))
@@ -212,7 +239,9 @@ def youtube_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    text = text.replace('    id: ""', f'    id: "{TEST_ID}"', 1).replace('    duration: ""', '    duration: "4:05"', 1)
+    text = text.replace('    id: ""', f'    id: "{TEST_ID}"', 1).replace(
+        '    duration: ""', '    duration: "4:05"', 1
+    )
     text = re.sub(r"^site_url: .*$", f"site_url: {url}", text, count=1, flags=re.MULTILINE)
     config.write_text(text, encoding="utf-8")
     home = project / "docs" / "index.md"
@@ -221,7 +250,9 @@ def youtube_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         home.write_text(home_text.replace("---\n", "---\ndemo_video: true\n", 1), encoding="utf-8")
     result = build_site(project, site_dir)
     if result.returncode != 0:
-        pytest.fail(f"build with a video id failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
+        pytest.fail(
+            f"build with a video id failed:\n{result.stdout}\n{result.stderr}", pytrace=False
+        )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield url
     server.shutdown()
@@ -237,7 +268,10 @@ class Watched:
         self.blocked: list[str] = []
         self.errors: list[str] = []
         self.context.route("**/*", self._route)
-        self.page.on("console", lambda message: self.errors.append(message.text) if message.type == "error" else None)
+        self.page.on(
+            "console",
+            lambda message: self.errors.append(message.text) if message.type == "error" else None,
+        )
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
 
     def _route(self, route: Any) -> None:
@@ -264,7 +298,9 @@ def watched(browser: Any) -> Iterator[Watched]:
 
 
 @pytest.mark.browser
-def test_nothing_loads_from_another_host_before_the_click(watched: Watched, youtube_site_url: str) -> None:
+def test_nothing_loads_from_another_host_before_the_click(
+    watched: Watched, youtube_site_url: str
+) -> None:
     for path in ("", "demo-video/"):
         watched.page.goto(youtube_site_url + path, wait_until="networkidle")
         assert watched.page.locator("a.demo-video__play").count() == 1
@@ -278,8 +314,9 @@ def test_nothing_loads_from_another_host_before_the_click(watched: Watched, yout
 
 @pytest.mark.browser
 @pytest.mark.parametrize("key", ["Enter", " "])
-def test_keyboard_inserts_the_nocookie_player_and_moves_focus(watched: Watched, youtube_site_url: str,
-                                                              key: str) -> None:
+def test_keyboard_inserts_the_nocookie_player_and_moves_focus(
+    watched: Watched, youtube_site_url: str, key: str
+) -> None:
     watched.page.goto(youtube_site_url + "demo-video/", wait_until="networkidle")
     stage = watched.page.locator(".demo-video__stage")
     before = stage.bounding_box()
@@ -300,7 +337,9 @@ def _video_listeners(page: Any) -> list[str]:
     """Click and keydown listeners on the document that come from demo-video.js (via DevTools)."""
     cdp = page.context.new_cdp_session(page)
     document = cdp.send("Runtime.evaluate", {"expression": "document", "objectGroup": "test"})
-    listeners = cdp.send("DOMDebugger.getEventListeners", {"objectId": document["result"]["objectId"]})
+    listeners = cdp.send(
+        "DOMDebugger.getEventListeners", {"objectId": document["result"]["objectId"]}
+    )
     return [
         item["type"]
         for item in listeners["listeners"]
@@ -309,18 +348,23 @@ def _video_listeners(page: Any) -> list[str]:
 
 
 @pytest.mark.browser
-def test_instant_navigation_round_trip_keeps_one_listener_and_one_frame(watched: Watched,
-                                                                       youtube_site_url: str) -> None:
+def test_instant_navigation_round_trip_keeps_one_listener_and_one_frame(
+    watched: Watched, youtube_site_url: str
+) -> None:
     page = watched.page
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(youtube_site_url + "demo-video/", wait_until="networkidle")
     page.evaluate("window.roundTripMarker = 1")
     for target in ("", "demo-video/"):
         # Material's instant navigation rewrites nav links to full addresses.
-        page.locator(f'.md-nav--primary a.md-nav__link[href="{youtube_site_url}{target}"]').first.click()
+        page.locator(
+            f'.md-nav--primary a.md-nav__link[href="{youtube_site_url}{target}"]'
+        ).first.click()
         page.wait_for_url(youtube_site_url + target)
         page.wait_for_selector("a.demo-video__play")
-    assert page.evaluate("window.roundTripMarker") == 1, "the page reloaded: instant navigation did not run"
+    assert page.evaluate("window.roundTripMarker") == 1, (
+        "the page reloaded: instant navigation did not run"
+    )
     assert sorted(_video_listeners(page)) == ["click", "keydown"]
     page.click("a.demo-video__play")
     page.wait_for_selector("iframe.demo-video__frame")
@@ -331,7 +375,9 @@ def test_instant_navigation_round_trip_keeps_one_listener_and_one_frame(watched:
 
 
 @pytest.mark.browser
-def test_without_javascript_the_control_is_a_youtube_link(browser: Any, youtube_site_url: str) -> None:
+def test_without_javascript_the_control_is_a_youtube_link(
+    browser: Any, youtube_site_url: str
+) -> None:
     session = Watched(browser, java_script_enabled=False)
     try:
         session.page.goto(youtube_site_url + "demo-video/")

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import ROOT, build_site
 from pypdf import PdfReader
 
-from conftest import ROOT, build_site
 from scripts import handout_pdf
 from scripts.readability import MAX_GRADE, page_grade
 
@@ -23,7 +23,7 @@ def clinic_config() -> dict[str, str]:
         pass
 
     Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)  # noqa: S506
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
     return dict(config["extra"]["clinic"])
 
 
@@ -35,10 +35,21 @@ def pdf_text(path: Path) -> str:
 
 def handout_sentences() -> list[str]:
     """Plain sentences of docs/handout.md (no Markdown marks), to find in the PDF."""
-    _, body = handout_pdf.split_front_matter((ROOT / "docs" / handout_pdf.SOURCE).read_text(encoding="utf-8"))
+    _, body = handout_pdf.split_front_matter(
+        (ROOT / "docs" / handout_pdf.SOURCE).read_text(encoding="utf-8")
+    )
     paragraphs = [" ".join(block.split()) for block in body.split("\n\n")]
-    plain = [block for block in paragraphs if block and block[0].isalpha() and "*" not in block and "[" not in block]
-    return [sentence for block in plain for sentence in re.split(r"(?<=\.)\s+", block) if len(sentence) > 30]
+    plain = [
+        block
+        for block in paragraphs
+        if block and block[0].isalpha() and "*" not in block and "[" not in block
+    ]
+    return [
+        sentence
+        for block in plain
+        for sentence in re.split(r"(?<=\.)\s+", block)
+        if len(sentence) > 30
+    ]
 
 
 # --- Unit tests -----------------------------------------------------------------------------------
@@ -46,9 +57,11 @@ def handout_sentences() -> list[str]:
 
 @pytest.mark.parametrize(
     ("pages", "size", "expected"),
-    [(2, 48 * 1024, "Download the handout (PDF, 2 pages, 48 KB)"),
-     (1, 100, "Download the handout (PDF, 1 page, 1 KB)"),
-     (2, 48 * 1024 + 1, "Download the handout (PDF, 2 pages, 49 KB)")],
+    [
+        (2, 48 * 1024, "Download the handout (PDF, 2 pages, 48 KB)"),
+        (1, 100, "Download the handout (PDF, 1 page, 1 KB)"),
+        (2, 48 * 1024 + 1, "Download the handout (PDF, 2 pages, 49 KB)"),
+    ],
 )
 def test_link_label(pages: int, size: int, expected: str) -> None:
     assert handout_pdf.link_label(pages, size) == expected
@@ -56,14 +69,17 @@ def test_link_label(pages: int, size: int, expected: str) -> None:
 
 def test_marker_becomes_the_link() -> None:
     html = "<p>Intro</p>\n<!-- handout-link -->\n<p>More</p>"
-    out = handout_pdf.replace_handout_link(html, "../handout/x.pdf", "Download the handout (PDF, 2 pages, 20 KB)")
+    out = handout_pdf.replace_handout_link(
+        html, "../handout/x.pdf", "Download the handout (PDF, 2 pages, 20 KB)"
+    )
     assert '<p><a class="handout-link" href="../handout/x.pdf" type="application/pdf">' in out
     assert "<!-- handout-link -->" not in out
 
 
 def test_clinic_contact_comes_from_config() -> None:
-    html = handout_pdf.clinic_contact_html({"name": "A & B Clinic", "phone": "(541) 555-0199",
-                                            "phone_tel": "+15415550199"})
+    html = handout_pdf.clinic_contact_html(
+        {"name": "A & B Clinic", "phone": "(541) 555-0199", "phone_tel": "+15415550199"}
+    )
     assert "A &amp; B Clinic" in html and 'href="tel:+15415550199">(541) 555-0199<' in html
 
 
@@ -77,14 +93,17 @@ def test_page_links_become_web_addresses() -> None:
 
 def test_document_date_is_fixed() -> None:
     assert handout_pdf.document_date({"last_reviewed": dt.date(2026, 11, 23)}, "0") == dt.datetime(
-        2026, 11, 23, tzinfo=dt.UTC)
+        2026, 11, 23, tzinfo=dt.UTC
+    )
     assert handout_pdf.document_date({}, "86400") == dt.datetime(1970, 1, 2, tzinfo=dt.UTC)
 
 
 # --- The PDF in the built site --------------------------------------------------------------------
 
 
-def test_pdf_is_letter_one_or_two_pages_tagged_with_language_title_and_fonts(built_site: Path) -> None:
+def test_pdf_is_letter_one_or_two_pages_tagged_with_language_title_and_fonts(
+    built_site: Path,
+) -> None:
     path = built_site / PDF
     assert path.is_file()
     reader = PdfReader(path)
@@ -99,15 +118,17 @@ def test_pdf_is_letter_one_or_two_pages_tagged_with_language_title_and_fonts(bui
     assert str(reader.metadata.title).startswith("Trigger point dry needling")
     assert "pdfuaid" in reader.xmp_metadata.stream.get_data().decode("utf-8", "replace")  # type: ignore[union-attr]
     fonts = [
-        font.get_object()
-        for page in reader.pages
-        for font in page["/Resources"]["/Font"].values()
+        font.get_object() for page in reader.pages for font in page["/Resources"]["/Font"].values()
     ]
     assert fonts
     for font in fonts:
-        descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+        descendant = (
+            font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+        )
         descriptor = descendant["/FontDescriptor"]
-        assert any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")), font["/BaseFont"]
+        assert any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")), font[
+            "/BaseFont"
+        ]
 
 
 def test_pdf_text_has_clinic_details_and_the_handout_words(built_site: Path) -> None:
@@ -136,7 +157,9 @@ def test_every_page_links_the_pdf_with_its_real_size(built_site: Path) -> None:
     assert pages
     for page in pages:
         html = page.read_text(encoding="utf-8")
-        links = re.findall(r'<a[^>]*href="([^"]*trigger-point-dry-needling-handout\.pdf)"[^>]*>([^<]*)</a>', html)
+        links = re.findall(
+            r'<a[^>]*href="([^"]*trigger-point-dry-needling-handout\.pdf)"[^>]*>([^<]*)</a>', html
+        )
         assert links, f"{page} has no link to the handout"
         for href, text in links:
             assert text.strip() == label
@@ -153,7 +176,9 @@ def test_handout_page_is_plain_language_with_clinic_details(built_site: Path) ->
     assert clinic_config()["phone"] in html.split('class="md-footer')[0]
 
 
-def test_two_builds_give_identical_bytes_and_config_changes_the_pdf(built_site: Path, scratch_project: Path) -> None:
+def test_two_builds_give_identical_bytes_and_config_changes_the_pdf(
+    built_site: Path, scratch_project: Path
+) -> None:
     same = scratch_project / "site-same"
     result = build_site(scratch_project, same)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -161,7 +186,9 @@ def test_two_builds_give_identical_bytes_and_config_changes_the_pdf(built_site: 
 
     config = scratch_project / "mkdocs.yml"
     phone = clinic_config()["phone"]
-    config.write_text(config.read_text(encoding="utf-8").replace(phone, "(541) 555-0199"), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(phone, "(541) 555-0199"), encoding="utf-8"
+    )
     changed = scratch_project / "site-changed"
     result = build_site(scratch_project, changed)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -171,8 +198,12 @@ def test_two_builds_give_identical_bytes_and_config_changes_the_pdf(built_site: 
 
 def test_a_handout_longer_than_two_pages_fails_the_build(scratch_project: Path) -> None:
     handout = scratch_project / "docs" / "handout.md"
-    filler = "\n\n".join("This line makes the handout too long to print on two pages." for _ in range(120))
-    handout.write_text(handout.read_text(encoding="utf-8") + "\n\n" + filler + "\n", encoding="utf-8")
+    filler = "\n\n".join(
+        "This line makes the handout too long to print on two pages." for _ in range(120)
+    )
+    handout.write_text(
+        handout.read_text(encoding="utf-8") + "\n\n" + filler + "\n", encoding="utf-8"
+    )
     result = build_site(scratch_project, scratch_project / "site")
     assert result.returncode != 0
     assert "docs/handout.md:1: the printed handout is" in result.stdout + result.stderr

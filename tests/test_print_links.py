@@ -8,11 +8,18 @@ from scripts.print_links import add_print_urls
 
 
 def test_relative_links_get_full_addresses() -> None:
-    html = ('<a href="../aftercare/">a</a> <a href="#top">b</a> <a href="https://x.org/">c</a> '
-            '<a href="mailto:a@b.org">d</a> <a class="x" href="faq/#q1">e</a>')
+    html = (
+        '<a href="../aftercare/">a</a> <a href="#top">b</a> <a href="https://x.org/">c</a> '
+        '<a href="mailto:a@b.org">d</a> <a class="x" href="faq/#q1">e</a>'
+    )
     out = add_print_urls(html, "https://example.org/site/", "safety/")
-    assert '<a href="../aftercare/" data-print-url="https://example.org/site/aftercare/">a</a>' in out
-    assert '<a class="x" href="faq/#q1" data-print-url="https://example.org/site/safety/faq/#q1">e</a>' in out
+    assert (
+        '<a href="../aftercare/" data-print-url="https://example.org/site/aftercare/">a</a>' in out
+    )
+    assert (
+        '<a class="x" href="faq/#q1" data-print-url="https://example.org/site/safety/faq/#q1">e</a>'
+        in out
+    )
     assert out.count("data-print-url") == 2
 
 

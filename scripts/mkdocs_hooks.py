@@ -79,13 +79,12 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    source = Path(page.file.abs_src_path or "")
-    problem = demo_video.front_matter_problem(
-        page.meta.get("demo_video"),
-        f"docs/{page.file.src_uri}",
-        source.read_text(encoding="utf-8") if source.is_file() else "",
-    )
-    report([problem] if problem else [])
+    flag = page.meta.get("demo_video")
+    if flag is not None and not isinstance(flag, bool):
+        source = Path(page.file.abs_src_path or "")
+        text = source.read_text(encoding="utf-8") if source.is_file() else ""
+        problem = demo_video.front_matter_problem(flag, f"docs/{page.file.src_uri}", text)
+        report([problem] if problem else [])
     handout = _handout["pdf"]
     if handout:
         href = get_relative_url(handout_pdf.PDF_PATH, page.url or ".")

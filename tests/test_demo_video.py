@@ -390,3 +390,25 @@ def test_without_javascript_the_control_is_a_youtube_link(
         assert session.blocked == []
     finally:
         session.close()
+
+
+def test_self_hosted_video_renders_a_native_player_with_captions(scratch_project: Path) -> None:
+    video_dir = scratch_project / "docs" / "assets" / "video"
+    video_dir.mkdir(parents=True)
+    (video_dir / "demo.mp4").write_bytes(b"\0\0\0\x18ftypmp42")
+    (video_dir / "demo.en.vtt").write_text(
+        "WEBVTT\n\n00:00.000 --> 00:02.000\nHello\n", encoding="utf-8"
+    )
+    config = scratch_project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    text = text.replace('    src: ""', "    src: assets/video/demo.mp4", 1)
+    text = text.replace('    captions: ""', "    captions: assets/video/demo.en.vtt", 1)
+    text = text.replace('    duration: ""', '    duration: "0:02"', 1)
+    config.write_text(text, encoding="utf-8")
+    result = build_site(scratch_project, scratch_project / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = (scratch_project / "site" / "demo-video" / "index.html").read_text(encoding="utf-8")
+    assert '<video class="demo-video__media" controls preload="none"' in page
+    assert '<source src="../assets/video/demo.mp4" type="video/mp4">' in page
+    assert '<track kind="captions" src="../assets/video/demo.en.vtt" srclang="en"' in page
+    assert "demo-video__play" not in page and "youtube" not in page.lower()

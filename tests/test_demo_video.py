@@ -326,6 +326,10 @@ def test_keyboard_inserts_the_nocookie_player_and_moves_focus(
     assert frame.get_attribute("src") == EMBED_PREFIX
     assert (frame.get_attribute("title") or "").strip()
     assert watched.page.evaluate("document.activeElement.classList.contains('demo-video__frame')")
+    assert watched.page.get_by_text(
+        "Playing the video loads it from YouTube (privacy-enhanced mode)."
+    ).is_visible()
+    assert not watched.page.locator(".demo-video__notice--no-js").is_visible()
     after = stage.bounding_box()
     assert before and after and abs(before["height"] - after["height"]) < 1, (before, after)
     assert watched.frames() == 1
@@ -385,6 +389,8 @@ def test_without_javascript_the_control_is_a_youtube_link(
         assert control.is_visible()
         assert control.get_attribute("href") == f"https://www.youtube.com/watch?v={TEST_ID}"
         assert "Play video" in control.inner_text()
+        assert session.page.locator(".demo-video__notice--no-js").is_visible()
+        assert not session.page.locator(".demo-video__notice--js").is_visible()
         assert session.page.locator("iframe").count() == 0
         assert session.page.locator(".demo-video__transcript a").is_visible()
         assert session.blocked == []
@@ -412,3 +418,11 @@ def test_self_hosted_video_renders_a_native_player_with_captions(scratch_project
     assert '<source src="../assets/video/demo.mp4" type="video/mp4">' in page
     assert '<track kind="captions" src="../assets/video/demo.en.vtt" srclang="en"' in page
     assert "demo-video__play" not in page and "youtube" not in page.lower()
+
+
+def test_player_script_is_at_most_3_kb_gzipped(built_site: Path) -> None:
+    import gzip
+
+    script = (built_site / "assets" / "javascripts" / "demo-video.js").read_bytes()
+    assert len(gzip.compress(script, compresslevel=9)) <= 3 * 1024
+    assert "demo-video.js" in (built_site / "index.html").read_text(encoding="utf-8")

@@ -7,15 +7,17 @@ new adapter like this one, not new logic.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
-from scripts import glossary, page_meta, placeholders, structured_data
+from scripts import demo_video, glossary, handout_pdf, page_meta, placeholders, print_links, structured_data
 from scripts.problems import Problem
 
 log = logging.getLogger("mkdocs.hooks.site")
@@ -31,6 +33,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     clinic = config.extra.setdefault("clinic", {})
     clinic["phone_tel"] = page_meta.tel_uri(str(clinic.get("phone", "")))
     _load_glossary(config)
+    _check_demo_video(config)
     return config
 
 
@@ -78,9 +81,69 @@ def _content_page_markdown(markdown: str, page: Page, config: MkDocsConfig) -> s
     return markdown
 
 
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+    _demo_video_context(context, page, config)
+    return context
+
+
+# --- Demo video, printable handout and print links (scripts/demo_video.py, handout_pdf.py, print_links.py) ---
+
+_demo_video: dict[str, demo_video.DemoVideo | None] = {"video": None}
+_handout: dict[str, handout_pdf.HandoutPdf | None] = {"pdf": None}
+
+
+def _check_demo_video(config: MkDocsConfig) -> None:
+    config_path = os.path.relpath(config.config_file_path) if config.config_file_path else "mkdocs.yml"
+    yaml_text = Path(config.config_file_path).read_text(encoding="utf-8") if config.config_file_path else ""
+    video, problems = demo_video.check_demo_video(
+        config.extra.get("demo_video"), yaml_text, config_path, Path(config.docs_dir)
+    )
+    report(problems)
+    _demo_video["video"] = video
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    # The PDF is made before pages render, so every page can show its page count and size.
+    handout, problems = handout_pdf.build_handout(
+        Path(config.docs_dir),
+        config.extra.get("clinic", {}),
+        config.site_url or "",
+        config.markdown_extensions,
+        config.mdx_configs,
+        os.environ.get("SOURCE_DATE_EPOCH"),
+    )
+    report(problems)
+    _handout["pdf"] = handout
+    config.extra["handout_pdf"] = {"path": handout_pdf.PDF_PATH, "label": handout.label if handout else ""}
+
+
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    flag = page.meta.get("demo_video")
+    if flag is not None and not isinstance(flag, bool):
+        source = Path(page.file.abs_src_path or "")
+        text = source.read_text(encoding="utf-8") if source.is_file() else ""
+        problem = demo_video.front_matter_problem(flag, f"docs/{page.file.src_uri}", text)
+        report([problem] if problem else [])
+    handout = _handout["pdf"]
+    if handout:
+        href = get_relative_url(handout_pdf.PDF_PATH, page.url or ".")
+        html = handout_pdf.replace_handout_link(html, href, handout.label)
+    if page.file.src_uri == handout_pdf.SOURCE:
+        html = handout_pdf.replace_clinic_contact(html, config.extra.get("clinic", {}))
+    html = print_links.add_print_urls(html, config.site_url or "", page.url)
     return glossary.first_use_only(html)
 
 
-def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
-    return context
+def _demo_video_context(context: dict[str, Any], page: Page, config: MkDocsConfig) -> None:
+    video = _demo_video["video"]
+    if video is None or page.meta.get("demo_video") is not True:
+        return
+    transcript_url = File(video.transcript, config.docs_dir, config.site_dir, config.use_directory_urls).url
+    context["demo_video"] = demo_video.template_context(
+        video, transcript_url, on_transcript_page=page.file.src_uri == video.transcript
+    )
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    if _handout["pdf"]:
+        handout_pdf.save(Path(config.site_dir), _handout["pdf"])

@@ -1,0 +1,35 @@
+"""Printed pages show where links go. Links to other pages get their full web address."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin
+
+LINK_TAG = re.compile(r"<a\s[^>]*>")
+HREF = re.compile(r'\shref="(?P<href>[^"]*)"')
+# Only relative links: not anchors (#), site-absolute paths (/) or web addresses (http:, mailto:, tel:).
+NOT_RELATIVE = re.compile(r"^(?:#|/|[a-zA-Z][a-zA-Z0-9+.-]*:)")
+
+
+def add_print_urls(page_html: str, site_url: str, page_url: str) -> str:
+    """Add `data-print-url="https://…/aftercare/"` to each relative link, for the print stylesheet."""
+    base = urljoin(site_url, page_url)
+
+    def replace(match: re.Match[str]) -> str:
+        tag = match.group(0)
+        href = HREF.search(tag)
+        if (
+            not href
+            or "data-print-url" in tag
+            or not href["href"]
+            or NOT_RELATIVE.match(href["href"])
+        ):
+            return tag
+        full = (
+            urljoin(base, href["href"].replace("&amp;", "&"))
+            .replace("&", "&amp;")
+            .replace('"', "&quot;")
+        )
+        return f'{tag[: href.end()]} data-print-url="{full}"{tag[href.end() :]}'
+
+    return LINK_TAG.sub(replace, page_html)

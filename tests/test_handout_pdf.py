@@ -1,0 +1,209 @@
+"""The printable handout: one Markdown source, a tagged 1-2 page PDF with the clinic's details from
+mkdocs.yml, the same bytes on every build, and a link with its size on every page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import ROOT, build_site
+from pypdf import PdfReader
+
+from scripts import handout_pdf
+from scripts.readability import MAX_GRADE, page_grade
+
+PDF = handout_pdf.PDF_PATH
+
+
+def clinic_config() -> dict[str, str]:
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+    return dict(config["extra"]["clinic"])
+
+
+def pdf_text(path: Path) -> str:
+    """The PDF's words, with line breaks after a hyphen ("hands-\non") joined up again."""
+    text = " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(path).pages)
+    return re.sub(r"-\s+", "-", text)
+
+
+def handout_sentences() -> list[str]:
+    """Plain sentences of docs/handout.md (no Markdown marks), to find in the PDF."""
+    _, body = handout_pdf.split_front_matter(
+        (ROOT / "docs" / handout_pdf.SOURCE).read_text(encoding="utf-8")
+    )
+    paragraphs = [" ".join(block.split()) for block in body.split("\n\n")]
+    plain = [
+        block
+        for block in paragraphs
+        if block and block[0].isalpha() and "*" not in block and "[" not in block
+    ]
+    return [
+        sentence
+        for block in plain
+        for sentence in re.split(r"(?<=\.)\s+", block)
+        if len(sentence) > 30
+    ]
+
+
+# --- Unit tests -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("pages", "size", "expected"),
+    [
+        (2, 48 * 1024, "Download the handout (PDF, 2 pages, 48 KB)"),
+        (1, 100, "Download the handout (PDF, 1 page, 1 KB)"),
+        (2, 48 * 1024 + 1, "Download the handout (PDF, 2 pages, 49 KB)"),
+    ],
+)
+def test_link_label(pages: int, size: int, expected: str) -> None:
+    assert handout_pdf.link_label(pages, size) == expected
+
+
+def test_marker_becomes_the_link() -> None:
+    html = "<p>Intro</p>\n<!-- handout-link -->\n<p>More</p>"
+    out = handout_pdf.replace_handout_link(
+        html, "../handout/x.pdf", "Download the handout (PDF, 2 pages, 20 KB)"
+    )
+    assert '<p><a class="handout-link" href="../handout/x.pdf" type="application/pdf">' in out
+    assert "<!-- handout-link -->" not in out
+
+
+def test_clinic_contact_comes_from_config() -> None:
+    html = handout_pdf.clinic_contact_html(
+        {"name": "A & B Clinic", "phone": "(541) 555-0199", "phone_tel": "+15415550199"}
+    )
+    assert "A &amp; B Clinic" in html and 'href="tel:+15415550199">(541) 555-0199<' in html
+
+
+def test_page_links_become_web_addresses() -> None:
+    html = '<a href="aftercare.md#call">x</a> <a href="index.md">y</a> <a href="https://a.org/b.md">z</a>'
+    out = handout_pdf.absolute_links(html, "https://example.org/site/")
+    assert 'href="https://example.org/site/aftercare/#call"' in out
+    assert 'href="https://example.org/site/"' in out
+    assert 'href="https://a.org/b.md"' in out
+
+
+def test_document_date_is_fixed() -> None:
+    assert handout_pdf.document_date({"last_reviewed": dt.date(2026, 11, 23)}, "0") == dt.datetime(
+        2026, 11, 23, tzinfo=dt.UTC
+    )
+    assert handout_pdf.document_date({}, "86400") == dt.datetime(1970, 1, 2, tzinfo=dt.UTC)
+
+
+# --- The PDF in the built site --------------------------------------------------------------------
+
+
+def test_pdf_is_letter_one_or_two_pages_tagged_with_language_title_and_fonts(
+    built_site: Path,
+) -> None:
+    path = built_site / PDF
+    assert path.is_file()
+    reader = PdfReader(path)
+    assert 1 <= len(reader.pages) <= 2
+    for page in reader.pages:
+        assert [round(float(v)) for v in page.mediabox] == [0, 0, 612, 792]  # US Letter
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root
+    assert bool(root["/MarkInfo"]["/Marked"]) is True
+    assert str(root["/Lang"]) == "en"
+    assert reader.metadata is not None and reader.metadata.title
+    assert str(reader.metadata.title).startswith("Trigger point dry needling")
+    assert "pdfuaid" in reader.xmp_metadata.stream.get_data().decode("utf-8", "replace")  # type: ignore[union-attr]
+    fonts = [
+        font.get_object() for page in reader.pages for font in page["/Resources"]["/Font"].values()
+    ]
+    assert fonts
+    for font in fonts:
+        descendant = (
+            font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+        )
+        descriptor = descendant["/FontDescriptor"]
+        assert any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")), font[
+            "/BaseFont"
+        ]
+
+
+def test_pdf_text_has_clinic_details_and_the_handout_words(built_site: Path) -> None:
+    text = pdf_text(built_site / PDF)
+    clinic = clinic_config()
+    assert clinic["phone"] in text
+    assert clinic["name"] in text
+    sentences = handout_sentences()
+    assert len(sentences) >= 3
+    missing = [sentence for sentence in sentences if sentence not in text]
+    assert not missing, missing
+    for must in ("72 hours", "911", "short of breath", "chest pain"):
+        assert must in text
+
+
+def test_pdf_dates_come_from_last_reviewed(built_site: Path) -> None:
+    info = PdfReader(built_site / PDF).metadata
+    assert info is not None
+    assert info["/CreationDate"] == info["/ModDate"] == "D:20261123000000Z"
+
+
+def test_every_page_links_the_pdf_with_its_real_size(built_site: Path) -> None:
+    pdf = built_site / PDF
+    label = handout_pdf.link_label(len(PdfReader(pdf).pages), pdf.stat().st_size)
+    pages = sorted(built_site.rglob("index.html"))
+    assert pages
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        links = re.findall(
+            r'<a[^>]*href="([^"]*trigger-point-dry-needling-handout\.pdf)"[^>]*>([^<]*)</a>', html
+        )
+        assert links, f"{page} has no link to the handout"
+        for href, text in links:
+            assert text.strip() == label
+            assert (page.parent / href).resolve() == pdf.resolve(), href
+    handout_page = (built_site / "handout" / "index.html").read_text(encoding="utf-8")
+    assert "<!-- handout-link -->" not in handout_page and 'class="handout-link"' in handout_page
+
+
+def test_handout_page_is_plain_language_with_clinic_details(built_site: Path) -> None:
+    html = (built_site / "handout" / "index.html").read_text(encoding="utf-8")
+    grade = page_grade(html)
+    assert grade is not None and grade <= MAX_GRADE, grade
+    assert "<!-- clinic-contact -->" not in html
+    assert clinic_config()["phone"] in html.split('class="md-footer')[0]
+
+
+def test_two_builds_give_identical_bytes_and_config_changes_the_pdf(
+    built_site: Path, scratch_project: Path
+) -> None:
+    same = scratch_project / "site-same"
+    result = build_site(scratch_project, same)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (same / PDF).read_bytes() == (built_site / PDF).read_bytes()
+
+    config = scratch_project / "mkdocs.yml"
+    phone = clinic_config()["phone"]
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(phone, "(541) 555-0199"), encoding="utf-8"
+    )
+    changed = scratch_project / "site-changed"
+    result = build_site(scratch_project, changed)
+    assert result.returncode == 0, result.stdout + result.stderr
+    text = pdf_text(changed / PDF)
+    assert "(541) 555-0199" in text and phone not in text
+
+
+def test_a_handout_longer_than_two_pages_fails_the_build(scratch_project: Path) -> None:
+    handout = scratch_project / "docs" / "handout.md"
+    filler = "\n\n".join(
+        "This line makes the handout too long to print on two pages." for _ in range(120)
+    )
+    handout.write_text(
+        handout.read_text(encoding="utf-8") + "\n\n" + filler + "\n", encoding="utf-8"
+    )
+    result = build_site(scratch_project, scratch_project / "site")
+    assert result.returncode != 0
+    assert "docs/handout.md:1: the printed handout is" in result.stdout + result.stderr

@@ -1,0 +1,37 @@
+"""Printed pages show where links go: relative links get a full web address for the print stylesheet."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from scripts.print_links import add_print_urls
+
+
+def test_relative_links_get_full_addresses() -> None:
+    html = (
+        '<a href="../aftercare/">a</a> <a href="#top">b</a> <a href="https://x.org/">c</a> '
+        '<a href="mailto:a@b.org">d</a> <a class="x" href="faq/#q1">e</a>'
+    )
+    out = add_print_urls(html, "https://example.org/site/", "safety/")
+    assert (
+        '<a href="../aftercare/" data-print-url="https://example.org/site/aftercare/">a</a>' in out
+    )
+    assert (
+        '<a class="x" href="faq/#q1" data-print-url="https://example.org/site/safety/faq/#q1">e</a>'
+        in out
+    )
+    assert out.count("data-print-url") == 2
+
+
+def test_adding_twice_changes_nothing() -> None:
+    once = add_print_urls('<a href="x/">x</a>', "https://e.org/", "")
+    assert add_print_urls(once, "https://e.org/", "") == once
+
+
+def test_print_stylesheet_hides_chrome_and_prints_addresses(built_site: Path) -> None:
+    css = (built_site / "assets" / "stylesheets" / "print.css").read_text(encoding="utf-8")
+    assert "@media print" in css
+    for selector in (".md-header", ".md-sidebar", ".md-search", '[data-md-component="palette"]'):
+        assert selector in css
+    assert 'content: " (" attr(href) ")"' in css
+    assert "print.css" in (built_site / "index.html").read_text(encoding="utf-8")

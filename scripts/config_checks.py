@@ -40,7 +40,7 @@ def phone_problem(phone: str) -> str | None:
 
 def check_clinic(path: str, config_text: str, clinic: Any) -> list[Problem]:
     """Missing or wrong clinic facts, with the line in mkdocs.yml where each belongs."""
-    if not isinstance(clinic, Mapping):
+    if not isinstance(clinic, Mapping) or not any(key in clinic for key in REQUIRED_CLINIC_KEYS):
         return [
             Problem(
                 path,

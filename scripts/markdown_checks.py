@@ -384,7 +384,7 @@ def check_references(
     anchors: list[AnchorLink] = []
     for ref in references(masked, lines):
         what = "image" if ref.is_image else "link"
-        if ref.is_image and ref.alt is not None and ref.alt != "-" and not ref.alt.strip():
+        if ref.is_image and ref.alt != "-" and not (ref.alt or "").strip():
             problems.append(
                 Problem(
                     path,

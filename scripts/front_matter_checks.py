@@ -31,7 +31,10 @@ REVIEW_HINT = (
 )
 
 
-class _TextDatesLoader(yaml.SafeLoader):
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _TextDatesLoader(_BaseLoader):  # type: ignore[valid-type,misc]
     """Safe YAML loader that leaves dates as text, so bad dates can be explained, not crash."""
 
 
@@ -50,6 +53,7 @@ class FrontMatter:
     quoted: dict[str, bool]
     first_line: int  # line of the opening ---
     body_start: int  # first line after the closing ---
+    source_lines: dict[int, int]  # line of each item under `sources:`
 
 
 def split_front_matter(source: str) -> tuple[list[str], int] | None:
@@ -140,6 +144,7 @@ def parse_front_matter(path: str, source: str) -> tuple[FrontMatter | None, list
         ]
     key_lines: dict[str, int] = {}
     quoted: dict[str, bool] = {}
+    source_lines: dict[int, int] = {}
     problems: list[Problem] = []
     for key_node, value_node in node.value:
         key = str(key_node.value)
@@ -156,12 +161,15 @@ def parse_front_matter(path: str, source: str) -> tuple[FrontMatter | None, list
             continue
         key_lines[key] = line
         quoted[key] = isinstance(value_node, yaml.ScalarNode) and value_node.style in ("'", '"')
+        if key == "sources" and isinstance(value_node, yaml.SequenceNode):
+            source_lines = {i: item.start_mark.line + 2 for i, item in enumerate(value_node.value)}
     matter = FrontMatter(
         data={str(key): value for key, value in data.items()},
         key_lines=key_lines,
         quoted=quoted,
         first_line=1,
         body_start=closing_line + 1,
+        source_lines=source_lines,
     )
     return matter, problems
 
@@ -291,9 +299,7 @@ def _check_dates(path: str, matter: FrontMatter, today: dt.date) -> Iterator[Pro
         yield Problem(path, line, f"next_review {nxt.isoformat()} is in the past. {REVIEW_HINT}")
 
 
-def _check_sources(
-    path: str, matter: FrontMatter, source_lines: dict[int, int]
-) -> Iterator[Problem]:
+def _check_sources(path: str, matter: FrontMatter) -> Iterator[Problem]:
     if "sources" not in matter.data:
         return
     raw = matter.data["sources"]
@@ -314,7 +320,7 @@ def _check_sources(
         )
         return
     for index, item in enumerate(raw):
-        item_line = source_lines.get(index, line)
+        item_line = matter.source_lines.get(index, line)
         number = index + 1
         if isinstance(item, str):
             if not item.strip():
@@ -354,30 +360,16 @@ def _check_sources(
                 )
 
 
-def _source_item_lines(source: str) -> dict[int, int]:
-    """1-based line of each item under `sources:`."""
-    split = split_front_matter(source)
-    if split is None:
-        return {}
-    try:
-        node = yaml.compose("\n".join(split[0]) + "\n", Loader=_TextDatesLoader)
-    except yaml.YAMLError:
-        return {}
-    if not isinstance(node, yaml.MappingNode):
-        return {}
-    for key_node, value_node in node.value:
-        if key_node.value == "sources" and isinstance(value_node, yaml.SequenceNode):
-            return {i: item.start_mark.line + 2 for i, item in enumerate(value_node.value)}
-    return {}
+def check_parsed(path: str, matter: FrontMatter, today: dt.date) -> list[Problem]:
+    """Problems in the values of front matter that could be read."""
+    problems = list(_check_required(path, matter))
+    problems += _check_description(path, matter)
+    problems += _check_dates(path, matter, today)
+    problems += _check_sources(path, matter)
+    return problems
 
 
 def check_front_matter(path: str, source: str, today: dt.date) -> list[Problem]:
     """Every front-matter problem in one page's source."""
     matter, problems = parse_front_matter(path, source)
-    if matter is None:
-        return problems
-    problems += _check_required(path, matter)
-    problems += _check_description(path, matter)
-    problems += _check_dates(path, matter, today)
-    problems += _check_sources(path, matter, _source_item_lines(source))
-    return problems
+    return problems if matter is None else problems + check_parsed(path, matter, today)

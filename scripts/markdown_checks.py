@@ -595,6 +595,7 @@ def check_glossary(path: str, text: str) -> list[Problem]:
     problems: list[Problem] = []
     seen: dict[str, int] = {}
     example = "*[trigger point]: A small, tender spot in a tight band of muscle."
+    text = HTML_COMMENT.sub(lambda m: _blank(m.group(0)), text)
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue

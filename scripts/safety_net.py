@@ -87,8 +87,9 @@ class SafetyNet:
         source = Path(src_file).read_text(encoding="utf-8-sig").replace("\r\n", "\n")
 
         def run() -> list[Problem]:
-            matter, _ = front_matter_checks.parse_front_matter(path, source)
-            problems = front_matter_checks.check_front_matter(path, source, self.today)
+            matter, problems = front_matter_checks.parse_front_matter(path, source)
+            if matter is not None:
+                problems += front_matter_checks.check_parsed(path, matter, self.today)
             body_start = matter.body_start if matter else 1
             title = matter.data.get("title") if matter else None
             scan = markdown_checks.scan_page(

@@ -507,12 +507,12 @@ def check_references(
                 )
             )
             continue
-        kind = "image file" if ref.is_image else ("page" if target.endswith(".md") else "file")
+        kind = "an image file" if ref.is_image else ("a page" if target.endswith(".md") else "a file")
         problems.append(
             Problem(
                 path,
                 ref.line,
-                f"{what} {url} points to a {kind} that does not exist ({resolved}).{_suggest(resolved, known_files)}"
+                f"{what} {url} points to {kind} that does not exist ({resolved}).{_suggest(resolved, known_files)}"
                 + (" Or add the image file to the docs folder." if ref.is_image else ""),
             )
         )

@@ -237,6 +237,13 @@ def _check_required(path: str, matter: FrontMatter) -> Iterator[Problem]:
                 matter.key_lines[key],
                 f"{key} is empty. Write a value after `{key}: ` on the same line.",
             )
+        elif key not in DATE_KEYS and isinstance(matter.data[key], (list, dict)):
+            yield Problem(
+                path,
+                matter.key_lines[key],
+                f"{key} must be plain text on one line, not a list. "
+                f'Write it on the same line in double quotes: {key}: "..."',
+            )
 
 
 def _check_description(path: str, matter: FrontMatter) -> Iterator[Problem]:

@@ -837,3 +837,17 @@ def test_docs_have_no_spelling_mistakes() -> None:
     assert result.returncode == 0, (
         f"spelling mistakes (add real medical words to {allow.name}):\n{result.stdout}{result.stderr}"
     )
+
+
+def test_codespell_catches_a_misspelling(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text("Drink water and rest. You will recieve a call.\n", encoding="utf-8")
+    allow = ROOT / "tests" / "codespell-allowlist.txt"
+    codespell = str(Path(sys.executable).parent / "codespell")
+    result = subprocess.run(
+        [codespell, "--ignore-words", str(allow), str(page)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0 and "recieve" in result.stdout

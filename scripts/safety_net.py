@@ -90,7 +90,8 @@ class SafetyNet:
             matter, problems = front_matter_checks.parse_front_matter(path, source)
             if matter is not None:
                 problems += front_matter_checks.check_parsed(path, matter, self.today)
-            body_start = matter.body_start if matter else 1
+            split = front_matter_checks.split_front_matter(source)
+            body_start = matter.body_start if matter else (split[1] + 1 if split else 1)
             title = matter.data.get("title") if matter else None
             scan = markdown_checks.scan_page(
                 path,

@@ -23,7 +23,8 @@ import pytest
 from conftest import ROOT, build_site
 
 from scripts import markdown_checks
-from scripts.safety_net import TODAY_VARIABLE, SafetyNet
+from scripts.problems import Problem
+from scripts.safety_net import TODAY_VARIABLE, SafetyNet, guarded
 
 FIXTURE = ROOT / "tests" / "fixture_site"
 FIXTURE_TODAY = "2026-11-23"
@@ -851,3 +852,35 @@ def test_codespell_catches_a_misspelling(tmp_path: Path) -> None:
         check=False,
     )
     assert result.returncode != 0 and "recieve" in result.stdout
+
+
+def test_broken_front_matter_gives_one_message_not_noise(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    page = docs / "a.md"
+    page.write_text(
+        "---\ntitle: A: b\ndescription: d\n---\n\n# A b\n\nText [x](a.md).\n", encoding="utf-8"
+    )
+    problems = SafetyNet(tmp_path, today=dt.date(2026, 11, 23)).check_page_source(
+        page, "a.md", {"a.md"}, docs
+    )
+    assert [str(p).split(" (")[0] for p in problems] == [
+        "docs/a.md:2: the front matter is not valid YAML"
+    ]
+
+
+def test_a_crashing_check_becomes_a_message() -> None:
+    def broken(_: str) -> list[Problem]:
+        raise ValueError("boom")
+
+    [problem] = guarded("docs/a.md", broken, "x")
+    assert str(problem).startswith(
+        "docs/a.md:1: the safety checks could not read this file (ValueError: boom)."
+    )
+
+
+def test_today_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(TODAY_VARIABLE, "2030-01-02")
+    assert SafetyNet(ROOT).today == dt.date(2030, 1, 2)
+    monkeypatch.delenv(TODAY_VARIABLE)
+    assert SafetyNet(ROOT).today == dt.date.today()

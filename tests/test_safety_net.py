@@ -639,6 +639,35 @@ def apply_mistake(mistake: Mistake | None, workdir: Path) -> Path:
     return project
 
 
+def _reuse_compiled_templates() -> None:
+    """Let later builds in this worker reuse the compiled Jinja templates (the templates never change)."""
+    import jinja2
+    from mkdocs.theme import Theme
+
+    if getattr(Theme.get_env, "reuses_bytecode", False):
+        return
+    compiled: dict[str, bytes] = {}
+
+    class MemoryBytecodeCache(jinja2.BytecodeCache):
+        def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+            if bucket.key in compiled:
+                bucket.bytecode_from_string(compiled[bucket.key])
+
+        def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+            compiled[bucket.key] = bucket.bytecode_to_string()
+
+    cache = MemoryBytecodeCache()
+    original = Theme.get_env
+
+    def get_env(self: Theme) -> jinja2.Environment:
+        env = original(self)
+        env.bytecode_cache = cache
+        return env
+
+    get_env.reuses_bytecode = True  # type: ignore[attr-defined]
+    Theme.get_env = get_env  # type: ignore[method-assign]
+
+
 def build_in_process(project: str) -> tuple[int, str]:
     """A strict MkDocs build run by MkDocs' own build function, its warnings as CLI-style lines.
 
@@ -652,6 +681,7 @@ def build_in_process(project: str) -> tuple[int, str]:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    _reuse_compiled_templates()
     lines: list[str] = []
 
     class Collect(logging.Handler):

@@ -507,7 +507,9 @@ def check_references(
                 )
             )
             continue
-        kind = "an image file" if ref.is_image else ("a page" if target.endswith(".md") else "a file")
+        kind = (
+            "an image file" if ref.is_image else ("a page" if target.endswith(".md") else "a file")
+        )
         problems.append(
             Problem(
                 path,
@@ -548,6 +550,67 @@ def check_anchor_links(
     return problems
 
 
+# ---------------------------------------------------------------- snippets and admonitions
+
+SNIPPET_LINE = re.compile(
+    r"""^[ \t]*--8<--[ \t]+(?P<quote>["'])(?P<file>[^"'\n]+)(?P=quote)[ \t]*$""", re.MULTILINE
+)
+SNIPPET_SUFFIX = re.compile(r"(:\d*)+$")
+ADMONITION = re.compile(r"^(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?)[ \t]*(?P<kind>[\w-]+)")
+
+
+def _missing_snippets(text: str, base: Path) -> Iterator[tuple[re.Match[str], str]]:
+    for match in SNIPPET_LINE.finditer(text):
+        name = SNIPPET_SUFFIX.sub("", match.group("file").strip())
+        if name and not name.startswith(("http://", "https://")) and not (base / name).is_file():
+            yield match, name
+
+
+def check_snippets(path: str, source: str, body_start: int, base: Path) -> Iterator[Problem]:
+    """`--8<-- "file"` lines whose file does not exist (the build would crash on them)."""
+    lines = LineIndex(source)
+    for match, name in _missing_snippets(source, base):
+        line = lines.line(match.start())
+        if line >= body_start:
+            yield Problem(
+                path,
+                line,
+                f"the included file {name} does not exist. Fix the file name in the --8<-- line "
+                "(it is counted from the project folder, e.g. includes/glossary.md), or delete the line.",
+            )
+
+
+def defuse_missing_snippets(markdown: str, base: Path) -> str:
+    """Turn `--8<--` lines with a missing file into comments, so the build reports them instead of crashing."""
+    for match, name in reversed(list(_missing_snippets(markdown, base))):
+        markdown = (
+            markdown[: match.start()] + f"<!-- missing file: {name} -->" + markdown[match.end() :]
+        )
+    return markdown
+
+
+def check_admonitions(path: str, masked: str, source: str) -> Iterator[Problem]:
+    """`!!! note` boxes whose text is not indented, which show as an empty box."""
+    lines = source.split("\n")
+    for index, line in enumerate(masked.split("\n")):
+        match = ADMONITION.match(line)
+        if not match:
+            continue
+        following = next((text for text in lines[index + 1 :] if text.strip()), None)
+        indent = len(match.group("indent").expandtabs(4))
+        if (
+            following is None
+            or len(following) - len(following.lstrip()) < indent + 4
+            and not following.startswith("\t")
+        ):
+            yield Problem(
+                path,
+                index + 1,
+                f"the text of this '!!! {match.group('kind')}' box is not indented, so the box shows empty. "
+                "Start each line of the box's text with 4 spaces.",
+            )
+
+
 # ---------------------------------------------------------------- whole page
 
 
@@ -573,6 +636,7 @@ def scan_page(
     title: str | None,
     known_files: Collection[str],
     docs_dir: Path | None = None,
+    snippet_base: Path | None = None,
 ) -> PageScan:
     """Every Markdown problem on one page, plus its section links for `check_anchor_links`."""
     masked = masked_source(source, body_start)
@@ -580,6 +644,9 @@ def scan_page(
     problems = list(check_body_present(path, masked, body_start))
     problems += check_unsafe_html(path, masked, lines)
     problems += check_headings(path, masked, title)
+    problems += check_admonitions(path, masked, source)
+    if snippet_base is not None:
+        problems += check_snippets(path, source, body_start, snippet_base)
     link_problems, anchors = check_references(path, page_uri, masked, lines, known_files, docs_dir)
     problems += link_problems
     return PageScan(sorted(problems, key=lambda p: p.line), anchors)

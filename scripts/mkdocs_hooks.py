@@ -37,7 +37,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     page.meta["review"] = page_meta.review_context(page.meta)
     page.meta["sources"] = page_meta.normalise_sources(page.meta.get("sources"))
-    check_page_source(page, config, files)
+    markdown = check_page_source(page, markdown, config, files)
     return markdown
 
 
@@ -78,10 +78,12 @@ def on_nav(nav: Any, config: MkDocsConfig, files: Files) -> Any:
     return nav
 
 
-def check_page_source(page: Page, config: MkDocsConfig, files: Files) -> None:
+def check_page_source(page: Page, markdown: str, config: MkDocsConfig, files: Files) -> str:
+    net = _net(config)
     if page.file.abs_src_path:
         known = {file.src_uri for file in files}
-        report(_net(config).check_page_source(page.file.abs_src_path, page.file.src_uri, known, Path(config.docs_dir)))
+        report(net.check_page_source(page.file.abs_src_path, page.file.src_uri, known, Path(config.docs_dir)))
+    return net.defuse(markdown)
 
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:

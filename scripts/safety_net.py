@@ -101,12 +101,17 @@ class SafetyNet:
                 str(title) if title else None,
                 known_files,
                 docs_dir,
+                self.project_dir,
             )
             self._anchor_links.extend(scan.anchor_links)
             self._pages[page_uri] = _PageRecord(path, source, body_start)
             return problems + scan.problems
 
         return guarded(path, run)
+
+    def defuse(self, markdown: str) -> str:
+        """The page's Markdown with `--8<--` lines for missing files made harmless (reported already)."""
+        return markdown_checks.defuse_missing_snippets(markdown, self.project_dir)
 
     def finish(self, rendered: dict[str, str], not_in_nav: Iterable[str]) -> Iterator[Problem]:
         """Checks that need every page rendered: section links, reading level, the menu."""

@@ -10,6 +10,7 @@ from scripts.markdown_checks import (
     AnchorLink,
     check_anchor_links,
     check_glossary,
+    defuse_missing_snippets,
     masked_source,
     page_ids,
     scan_page,
@@ -225,3 +226,41 @@ def test_glossary_lines() -> None:
     assert found[1].startswith("includes/glossary.md:4: 'muscle' is defined twice (also on line 1)")
     assert found[2].startswith("includes/glossary.md:5:")
     assert len(found) == 3
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "!!! warning\nCall 911.\n",
+            "docs/aftercare.md:4: the text of this '!!! warning' box is not indented",
+        ),
+        (
+            '!!! danger "Get help now"\n\nCall 911.\n',
+            "docs/aftercare.md:4: the text of this '!!! danger' box",
+        ),
+        ("???+ note\n", "docs/aftercare.md:4: the text of this '!!! note' box"),
+    ],
+)
+def test_admonition_text_must_be_indented(body: str, expected: str) -> None:
+    assert any(item.startswith(expected) for item in scan(body)), scan(body)
+
+
+def test_indented_admonitions_pass() -> None:
+    body = '!!! warning "Get help"\n\n    Call 911.\n\n- item\n\n    !!! note\n        Text.\n\n!!! tip\n    ```\n    code\n    ```\n'
+    assert scan(body) == []
+
+
+def test_missing_snippet_is_reported_and_defused(tmp_path: Path) -> None:
+    (tmp_path / "includes").mkdir()
+    (tmp_path / "includes" / "here.md").write_text("x", encoding="utf-8")
+    body = (
+        '--8<-- "includes/here.md"\n\n--8<-- "includes/gone.md"\n\n;--8<-- "includes/escaped.md"\n'
+    )
+    result = scan_page("docs/a.md", "a.md", FRONT + body, 4, None, KNOWN, None, tmp_path)
+    assert [str(p)[:60] for p in result.problems] == [
+        "docs/a.md:6: the included file includes/gone.md does not exist"[:60]
+    ]
+    defused = defuse_missing_snippets(body, tmp_path)
+    assert '--8<-- "includes/here.md"' in defused and 'includes/gone.md"' not in defused
+    assert "<!-- missing file: includes/gone.md -->" in defused

@@ -556,6 +556,24 @@ MISTAKES = [
         "defined twice",
         "Delete one",
     ),
+    Mistake(
+        "snippet-missing",
+        INDEX,
+        replace(BODY_TEXT, '--8<-- "includes/nothere.md"'),
+        INDEX,
+        LAST_LINE,
+        "the included file includes/nothere.md does not exist",
+        "Fix the file name",
+    ),
+    Mistake(
+        "admonition-not-indented",
+        INDEX,
+        replace(BODY_TEXT, "!!! warning\nCall 911 if you cannot breathe."),
+        INDEX,
+        LAST_LINE,
+        "box is not indented",
+        "Start each line of the box's text with 4 spaces",
+    ),
     # 7. mkdocs.yml
     *[
         Mistake(

@@ -550,6 +550,25 @@ def check_anchor_links(
     return problems
 
 
+BARE_URL = re.compile(
+    r"(?<![(<\[=\"'/\w])(?P<url>(?:https?://|www\.)[^\s<>()\]]+[^\s<>()\].,;:!?'\"])"
+)
+
+
+def check_bare_urls(path: str, masked: str, lines: LineIndex) -> Iterator[Problem]:
+    """Web addresses typed as plain text, which patients cannot click."""
+    without_definitions = REFERENCE_DEF.sub(lambda m: _blank(m.group(0)), masked)
+    for match in BARE_URL.finditer(without_definitions):
+        url = match.group("url")
+        address = url if url.startswith("http") else "https://" + url
+        yield Problem(
+            path,
+            lines.line(match.start()),
+            f"the web address {url} is plain text, so patients cannot click it. "
+            f"Make it a link: [a few words that say where it goes]({address})",
+        )
+
+
 # ---------------------------------------------------------------- snippets and admonitions
 
 SNIPPET_LINE = re.compile(
@@ -645,6 +664,7 @@ def scan_page(
     problems += check_unsafe_html(path, masked, lines)
     problems += check_headings(path, masked, title)
     problems += check_admonitions(path, masked, source)
+    problems += check_bare_urls(path, masked, lines)
     if snippet_base is not None:
         problems += check_snippets(path, source, body_start, snippet_base)
     link_problems, anchors = check_references(path, page_uri, masked, lines, known_files, docs_dir)

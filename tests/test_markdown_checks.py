@@ -264,3 +264,31 @@ def test_missing_snippet_is_reported_and_defused(tmp_path: Path) -> None:
     defused = defuse_missing_snippets(body, tmp_path)
     assert '--8<-- "includes/here.md"' in defused and 'includes/gone.md"' not in defused
     assert "<!-- missing file: includes/gone.md -->" in defused
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "See https://www.nhs.uk/conditions for more.",
+            "the web address https://www.nhs.uk/conditions is plain text",
+        ),
+        (
+            "Visit www.nhs.uk.",
+            "Make it a link: [a few words that say where it goes](https://www.nhs.uk)",
+        ),
+    ],
+)
+def test_bare_web_addresses(body: str, expected: str) -> None:
+    found = scan("# Aftercare\n\n" + body + "\n")
+    assert any(item.startswith("docs/aftercare.md:6: ") and expected in item for item in found), (
+        found
+    )
+
+
+def test_linked_web_addresses_pass() -> None:
+    body = (
+        "# Aftercare\n\n[NHS](https://www.nhs.uk/) <https://www.nhs.uk/> "
+        '<a href="https://www.nhs.uk/">NHS</a> [ref]\n\n[ref]: https://www.nhs.uk/\n\n`https://x.org`\n'
+    )
+    assert scan(body) == []

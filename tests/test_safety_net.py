@@ -382,6 +382,15 @@ MISTAKES = [
         "section #what-it-iz that does not exist",
         "Did you mean #what-it-is?",
     ),
+    Mistake(
+        "bare-web-address",
+        INDEX,
+        replace(BODY_TEXT, "See www.nhs.uk for more."),
+        INDEX,
+        LAST_LINE,
+        "is plain text, so patients cannot click it",
+        "Make it a link",
+    ),
     # 4. Images
     Mistake(
         "image-no-alt",

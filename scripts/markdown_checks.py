@@ -672,6 +672,26 @@ def scan_page(
     return PageScan(sorted(problems, key=lambda p: p.line), anchors)
 
 
+# ---------------------------------------------------------------- encoding
+
+
+def check_encoding(path: str, data: bytes) -> tuple[str, list[Problem]]:
+    """The file's text, and a problem if it is not UTF-8 (bad characters become \ufffd)."""
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        return data.decode("utf-8-sig", errors="replace"), [
+            Problem(
+                path,
+                line,
+                "this line has a character the site cannot read: the file is not saved as UTF-8 text. "
+                "This often happens with curly quotes or dashes pasted from Word. Retype the character, "
+                "or save the file with UTF-8 encoding (in VS Code: 'Save with Encoding', then 'UTF-8').",
+            )
+        ]
+
+
 # ---------------------------------------------------------------- glossary and nav
 
 GLOSSARY_LINE = re.compile(r"^\*\[(?P<term>[^\]]+)\]:[ \t]+(?P<definition>\S.*)$")

@@ -67,6 +67,17 @@ def on_pre_build(config: MkDocsConfig) -> None:
     report(net.check_includes(net.project_dir / name for name in snippets.get("auto_append", [])))
 
 
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    net = _net(config)
+    for file in files.documentation_pages():
+        if file.abs_src_path:
+            readable, problems = net.check_encoding(file.abs_src_path)
+            report(problems)
+            if readable is not None:  # MkDocs would crash on it; build with the readable text instead
+                file.content_string = readable
+    return files
+
+
 def on_nav(nav: Any, config: MkDocsConfig, files: Files) -> Any:
     if config.nav is not None:
         in_nav = {page.file.src_uri for page in nav.pages}

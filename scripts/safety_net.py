@@ -66,7 +66,7 @@ class SafetyNet:
 
     def check_config(self, config_file: str | Path, clinic: Any) -> list[Problem]:
         path = self.display_path(config_file)
-        text = Path(config_file).read_text(encoding="utf-8-sig")
+        text = Path(config_file).read_bytes().decode("utf-8-sig", errors="replace")
         return guarded(path, config_checks.check_clinic, path, text, clinic)
 
     def check_includes(self, files: Iterable[str | Path]) -> list[Problem]:
@@ -75,16 +75,25 @@ class SafetyNet:
             path = self.display_path(file)
             if not Path(file).is_file():
                 continue
-            text = Path(file).read_text(encoding="utf-8-sig")
-            problems += guarded(path, markdown_checks.check_glossary, path, text)
+            text, bad_encoding = markdown_checks.check_encoding(path, Path(file).read_bytes())
+            problems += bad_encoding + guarded(path, markdown_checks.check_glossary, path, text)
         return problems
+
+    def check_encoding(self, src_file: str | Path) -> tuple[str | None, list[Problem]]:
+        """Problems reading a page as UTF-8, and a readable text to build with instead (None if fine)."""
+        text, problems = markdown_checks.check_encoding(
+            self.display_path(src_file), Path(src_file).read_bytes()
+        )
+        return (text if problems else None), problems
 
     def check_page_source(
         self, src_file: str | Path, page_uri: str, known_files: Collection[str], docs_dir: Path
     ) -> list[Problem]:
         """Front matter and Markdown checks on one page's source file."""
         path = self.display_path(src_file)
-        source = Path(src_file).read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+        source = (
+            Path(src_file).read_bytes().decode("utf-8-sig", errors="replace").replace("\r\n", "\n")
+        )
 
         def run() -> list[Problem]:
             matter, problems = front_matter_checks.parse_front_matter(path, source)

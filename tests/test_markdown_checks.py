@@ -9,6 +9,7 @@ import pytest
 from scripts.markdown_checks import (
     AnchorLink,
     check_anchor_links,
+    check_encoding,
     check_glossary,
     defuse_missing_snippets,
     masked_source,
@@ -292,3 +293,10 @@ def test_linked_web_addresses_pass() -> None:
         '<a href="https://www.nhs.uk/">NHS</a> [ref]\n\n[ref]: https://www.nhs.uk/\n\n`https://x.org`\n'
     )
     assert scan(body) == []
+
+
+def test_encoding() -> None:
+    assert check_encoding("docs/a.md", "\ufeffIt’s fine\n".encode()) == ("It’s fine\n", [])
+    text, [problem] = check_encoding("docs/a.md", "line one\nIt’s Word\n".encode("cp1252"))
+    assert text == "line one\nIt\ufffds Word\n"
+    assert str(problem).startswith("docs/a.md:2: this line has a character the site cannot read")

@@ -42,7 +42,7 @@ class Mistake:
 
     id: str
     file: str  # file to edit, relative to the fixture site
-    edit: Callable[[str], str]
+    edit: Callable[[str], str | bytes]
     path: str  # the file the message must name
     line: int
     says: str  # what is wrong (part of the message)
@@ -307,6 +307,15 @@ MISTAKES = [
         11,
         "no text after the front matter",
         "Write the page's text",
+    ),
+    Mistake(
+        "not-utf8",
+        INDEX,
+        lambda t: t.replace(BODY_TEXT, "It\u2019s a short visit.").encode("cp1252"),
+        INDEX,
+        LAST_LINE,
+        "not saved as UTF-8",
+        "Retype the character",
     ),
     # 2. Reading level
     Mistake(
@@ -662,7 +671,11 @@ def apply_mistake(mistake: Mistake | None, workdir: Path) -> Path:
     if mistake is not None:
         file = project / mistake.file
         original = file.read_text(encoding="utf-8") if file.exists() else ""
-        file.write_text(str(mistake.edit(original)), encoding="utf-8")
+        changed = mistake.edit(original)
+        if isinstance(changed, bytes):
+            file.write_bytes(changed)
+        else:
+            file.write_text(changed, encoding="utf-8")
     return project
 
 

@@ -560,7 +560,7 @@ def check_bare_urls(path: str, masked: str, lines: LineIndex) -> Iterator[Proble
     without_definitions = REFERENCE_DEF.sub(lambda m: _blank(m.group(0)), masked)
     for match in BARE_URL.finditer(without_definitions):
         url = match.group("url")
-        address = url if url.startswith("http") else "https://" + url
+        address = "https://" + re.sub(r"^https?://", "", url)
         yield Problem(
             path,
             lines.line(match.start()),

@@ -470,6 +470,15 @@ def check_references(
         if not target:
             if anchor:
                 anchors.append(AnchorLink(path, ref.line, url, page_uri, anchor))
+            elif not ref.is_image:
+                problems.append(
+                    Problem(
+                        path,
+                        ref.line,
+                        f"link {url} goes nowhere (it looks like a placeholder). "
+                        "Put the page or web address between the ( ), or remove the link.",
+                    )
+                )
             continue
         resolved = _relative(page_uri, target)
         if resolved.startswith("../") or resolved == "..":

@@ -81,6 +81,7 @@ def test_masking_keeps_lines() -> None:
         ("[a](ftp://example.com/x)", "is not https://"),
         ("[a](file:///C:/Users/me/x.pdf)", "points to a file on your own computer"),
         ("[a]()", "this link has no address"),
+        ("[Book now](#)", "link # goes nowhere"),
         ("[ref]: http://example.com", "link http://example.com is not https://"),
         ("<http://example.com>", "link http://example.com is not https://"),
         ('<a href="http://example.com">a</a>', "link http://example.com is not https://"),

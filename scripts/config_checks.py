@@ -1,0 +1,106 @@
+"""Checks of the clinic facts under `extra.clinic` in mkdocs.yml."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import urlparse
+
+from scripts.problems import Problem
+from scripts.yaml_lines import key_line
+
+REQUIRED_CLINIC_KEYS = {
+    "name": "Example Physical Therapy",
+    "phone": '"(541) 555-0142"',
+    "email": "hello@example.com",
+    "address": "100 Example Street, Springfield, OR 97477",
+    "hours": "Monday to Friday, 8 am to 6 pm",
+    "booking_url": "https://example.com/book",
+}
+PHONE_CHARACTERS = re.compile(r"^\+?[0-9 ().-]+$")
+EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
+
+
+def phone_problem(phone: str) -> str | None:
+    """Why `phone` is not a phone number patients can dial, or None if it is one."""
+    if not PHONE_CHARACTERS.match(phone):
+        return "contains letters or symbols"
+    digits = re.sub(r"\D", "", phone)
+    if phone.startswith("+") and not phone.startswith("+1"):
+        return None if 8 <= len(digits) <= 15 else "has the wrong number of digits"
+    if len(digits) == 11 and digits.startswith("1"):
+        digits = digits[1:]
+    if len(digits) != 10:
+        return f"has {len(digits)} digits, not 10"
+    if digits[0] in "01" or digits[3] in "01":
+        return "is not a valid US number (the area code and the next three digits cannot start with 0 or 1)"
+    return None
+
+
+def check_clinic(path: str, config_text: str, clinic: Any) -> list[Problem]:
+    """Missing or wrong clinic facts, with the line in mkdocs.yml where each belongs."""
+    if not isinstance(clinic, Mapping) or not any(key in clinic for key in REQUIRED_CLINIC_KEYS):
+        return [
+            Problem(
+                path,
+                key_line(config_text, ["extra", "clinic"]),
+                "extra: clinic: is missing from mkdocs.yml. Add it with name, phone, email, address, hours "
+                "and booking_url (see README, 'Make it yours').",
+            )
+        ]
+    problems: list[Problem] = []
+    for key, example in REQUIRED_CLINIC_KEYS.items():
+        value = clinic.get(key)
+        if key not in clinic:
+            problems.append(
+                Problem(
+                    path,
+                    key_line(config_text, ["extra", "clinic"]),
+                    f"extra.clinic.{key} is missing. Add a line `{key}: {example}` under clinic:.",
+                )
+            )
+        elif value is None or not str(value).strip():
+            line = key_line(config_text, ["extra", "clinic", key])
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    f"extra.clinic.{key} is empty. Write a value after `{key}:`, e.g. {key}: {example}",
+                )
+            )
+    phone = clinic.get("phone")
+    if phone is not None and str(phone).strip():
+        reason = phone_problem(str(phone).strip())
+        if reason:
+            problems.append(
+                Problem(
+                    path,
+                    key_line(config_text, ["extra", "clinic", "phone"]),
+                    f"extra.clinic.phone '{phone}' {reason}, so patients cannot call it. "
+                    'Write the full number with its area code, in quotes, e.g. phone: "(541) 555-0142".',
+                )
+            )
+    booking = clinic.get("booking_url")
+    if booking is not None and str(booking).strip():
+        parsed = urlparse(str(booking).strip())
+        if parsed.scheme != "https" or not parsed.netloc:
+            problems.append(
+                Problem(
+                    path,
+                    key_line(config_text, ["extra", "clinic", "booking_url"]),
+                    f"extra.clinic.booking_url '{booking}' is not an https:// address, so booking would not be "
+                    "secure. Use the full https:// address of the booking page, e.g. https://example.com/book.",
+                )
+            )
+    email = clinic.get("email")
+    if email is not None and str(email).strip() and not EMAIL.match(str(email).strip()):
+        problems.append(
+            Problem(
+                path,
+                key_line(config_text, ["extra", "clinic", "email"]),
+                f"extra.clinic.email '{email}' is not a valid email address. Write it like hello@example.com, "
+                "with no spaces and no mailto:.",
+            )
+        )
+    return problems

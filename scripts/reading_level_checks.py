@@ -1,0 +1,46 @@
+"""Reading-level check: a page's main text must be Flesch-Kincaid grade 7 or below."""
+
+from __future__ import annotations
+
+import re
+
+from scripts import fast_cmudict, readability
+from scripts.problems import Problem
+
+fast_cmudict.install()
+
+QUOTE_LIMIT = 140
+
+
+def _quote(sentence: str) -> str:
+    return sentence if len(sentence) <= QUOTE_LIMIT else sentence[: QUOTE_LIMIT - 1].rstrip() + "…"
+
+
+def sentence_line(source: str, sentence: str, default: int) -> int:
+    """The source line where `sentence` starts, found by its first few words."""
+    words = re.findall(r"[A-Za-z0-9']+", sentence)[:4]
+    if not words:
+        return default
+    pattern = re.compile(r"\W+".join(re.escape(word) for word in words), re.IGNORECASE)
+    match = pattern.search(source)
+    return source.count("\n", 0, match.start()) + 1 if match else default
+
+
+def check_reading_level(path: str, html: str, source: str, default_line: int) -> list[Problem]:
+    """One problem if the page's text is above grade 7, quoting its three hardest sentences."""
+    grade = readability.page_grade(html)
+    if grade is None or grade <= readability.MAX_GRADE:
+        return []
+    hardest = readability.hardest_sentences(html, count=3)
+    quoted = "; ".join(f'"{_quote(item.sentence)}" (grade {item.grade:.1f})' for item in hardest)
+    line = sentence_line(source, hardest[0].sentence, default_line) if hardest else default_line
+    return [
+        Problem(
+            path,
+            line,
+            f"the page reads at grade {grade:.1f}; the limit is grade {readability.MAX_GRADE:.0f}. "
+            f"Hardest sentences: {quoted}. Make them easier: split long sentences (aim for under 15 words), "
+            "use everyday words (e.g. 'use' not 'utilise', 'pain' not 'discomfort'), and explain medical words "
+            "in includes/glossary.md.",
+        )
+    ]

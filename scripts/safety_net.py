@@ -1,0 +1,144 @@
+"""The staff safety net: runs every content check over a build, page by page.
+
+Plain Python with no MkDocs imports; `scripts/mkdocs_hooks.py` feeds it paths and text.
+Some checks need every page first (section links, reading level on rendered HTML), so
+this object keeps what it learned about each page until `finish`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Collection, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from scripts import config_checks, front_matter_checks, markdown_checks, reading_level_checks
+from scripts.problems import Problem
+
+TODAY_VARIABLE = "SITE_CHECKS_TODAY"  # tests only: pretend today is this YYYY-MM-DD date
+
+
+def today_from_environment() -> dt.date:
+    value = os.environ.get(TODAY_VARIABLE)
+    return dt.date.fromisoformat(value) if value else dt.date.today()
+
+
+def guarded(path: str, check: Callable[..., list[Problem]], *args: Any) -> list[Problem]:
+    """Run a check; if it crashes, report that as a problem instead of a traceback."""
+    try:
+        return check(*args)
+    except Exception as error:  # noqa: BLE001 - a crash must become a readable message
+        return [
+            Problem(
+                path,
+                1,
+                f"the safety checks could not read this file ({type(error).__name__}: {error}). "
+                "Undo your last change to find the cause, and tell the web team about this message.",
+            )
+        ]
+
+
+@dataclass
+class _PageRecord:
+    path: str
+    source: str
+    body_start: int
+
+
+@dataclass
+class SafetyNet:
+    """Collects problems over one build."""
+
+    project_dir: Path
+    today: dt.date = field(default_factory=today_from_environment)
+    _pages: dict[str, _PageRecord] = field(default_factory=dict)
+    not_in_nav: list[str] = field(default_factory=list)
+    _anchor_links: list[markdown_checks.AnchorLink] = field(default_factory=list)
+
+    def display_path(self, file: str | Path) -> str:
+        """A path as staff see it in the repository, e.g. `docs/aftercare.md`."""
+        try:
+            return Path(os.path.relpath(file, self.project_dir)).as_posix()
+        except ValueError:
+            return Path(file).as_posix()
+
+    def check_config(self, config_file: str | Path, clinic: Any) -> list[Problem]:
+        path = self.display_path(config_file)
+        text = Path(config_file).read_bytes().decode("utf-8-sig", errors="replace")
+        return guarded(path, config_checks.check_clinic, path, text, clinic)
+
+    def check_includes(self, files: Iterable[str | Path]) -> list[Problem]:
+        problems: list[Problem] = []
+        for file in files:
+            path = self.display_path(file)
+            if not Path(file).is_file():
+                continue
+            text, bad_encoding = markdown_checks.check_encoding(path, Path(file).read_bytes())
+            problems += bad_encoding + guarded(path, markdown_checks.check_glossary, path, text)
+        return problems
+
+    def check_encoding(self, src_file: str | Path) -> tuple[str | None, list[Problem]]:
+        """Problems reading a page as UTF-8, and a readable text to build with instead (None if fine)."""
+        text, problems = markdown_checks.check_encoding(
+            self.display_path(src_file), Path(src_file).read_bytes()
+        )
+        return (text if problems else None), problems
+
+    def check_page_source(
+        self, src_file: str | Path, page_uri: str, known_files: Collection[str], docs_dir: Path
+    ) -> list[Problem]:
+        """Front matter and Markdown checks on one page's source file."""
+        path = self.display_path(src_file)
+        source = (
+            Path(src_file).read_bytes().decode("utf-8-sig", errors="replace").replace("\r\n", "\n")
+        )
+
+        def run() -> list[Problem]:
+            matter, problems = front_matter_checks.parse_front_matter(path, source)
+            if matter is not None:
+                problems += front_matter_checks.check_parsed(path, matter, self.today)
+            split = front_matter_checks.split_front_matter(source)
+            body_start = matter.body_start if matter else (split[1] + 1 if split else 1)
+            title = matter.data.get("title") if matter else None
+            scan = markdown_checks.scan_page(
+                path,
+                page_uri,
+                source,
+                body_start,
+                str(title) if title else None,
+                known_files,
+                docs_dir,
+                self.project_dir,
+            )
+            self._anchor_links.extend(scan.anchor_links)
+            self._pages[page_uri] = _PageRecord(path, source, body_start)
+            return problems + scan.problems
+
+        return guarded(path, run)
+
+    def defuse(self, markdown: str) -> str:
+        """The page's Markdown with `--8<--` lines for missing files made harmless (reported already)."""
+        return markdown_checks.defuse_missing_snippets(markdown, self.project_dir)
+
+    def finish(self, rendered: dict[str, str], not_in_nav: Iterable[str]) -> Iterator[Problem]:
+        """Checks that need every page rendered: section links, reading level, the menu."""
+        ids = {uri: markdown_checks.page_ids(html) for uri, html in rendered.items()}
+        yield from markdown_checks.check_anchor_links(self._anchor_links, ids)
+        for uri, html in rendered.items():
+            record = self._pages.get(uri)
+            if record is None:
+                continue
+            yield from guarded(
+                record.path,
+                reading_level_checks.check_reading_level,
+                record.path,
+                html,
+                record.source,
+                record.body_start,
+            )
+        for uri in not_in_nav:
+            record = self._pages.get(uri)
+            if record is not None:
+                yield markdown_checks.check_in_nav(record.path)

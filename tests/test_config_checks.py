@@ -1,0 +1,95 @@
+"""Checks of extra.clinic in mkdocs.yml."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import yaml
+
+from scripts.config_checks import check_clinic, phone_problem
+
+CONFIG = """site_name: Test
+extra:
+  clinic:
+    name: Example Physical Therapy
+    phone: "(541) 555-0142"
+    email: hello@example.com
+    address: 100 Example Street
+    hours: Monday to Friday
+    booking_url: https://example.com/book
+"""
+
+
+def check(text: str) -> list[str]:
+    clinic: Any = (yaml.safe_load(text).get("extra") or {}).get("clinic")
+    return [str(problem) for problem in check_clinic("mkdocs.yml", text, clinic)]
+
+
+def test_good_config_has_no_problems() -> None:
+    assert check(CONFIG) == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("    hours: Monday to Friday\n", "", "mkdocs.yml:3: extra.clinic.hours is missing"),
+        (
+            "    name: Example Physical Therapy",
+            "    name: ''",
+            "mkdocs.yml:4: extra.clinic.name is empty",
+        ),
+        (
+            '"(541) 555-0142"',
+            '"555-0142"',
+            "mkdocs.yml:5: extra.clinic.phone '555-0142' has 7 digits",
+        ),
+        (
+            '"(541) 555-0142"',
+            '"(541) 555-CALL"',
+            "mkdocs.yml:5: extra.clinic.phone '(541) 555-CALL' contains letters",
+        ),
+        (
+            "hello@example.com",
+            "hello@example",
+            "mkdocs.yml:6: extra.clinic.email 'hello@example' is not a valid email",
+        ),
+        ("hello@example.com", "mailto:hello@example.com", "mkdocs.yml:6: extra.clinic.email"),
+        (
+            "https://example.com/book",
+            "http://example.com/book",
+            "mkdocs.yml:9: extra.clinic.booking_url 'http://example.com/book' is not an https://",
+        ),
+        ("https://example.com/book", "example.com/book", "mkdocs.yml:9: extra.clinic.booking_url"),
+    ],
+)
+def test_each_mistake_names_its_line(old: str, new: str, expected: str) -> None:
+    found = check(CONFIG.replace(old, new))
+    assert any(item.startswith(expected) for item in found), found
+
+
+def test_missing_clinic_block() -> None:
+    assert check("site_name: Test\n")[0].startswith("mkdocs.yml:1: extra: clinic: is missing")
+
+
+@pytest.mark.parametrize(
+    "phone",
+    [
+        "(541) 555-0142",
+        "541-555-0142",
+        "+1 541 555 0142",
+        "1-541-555-0142",
+        "541.555.0142",
+        "+44 20 7946 0958",
+    ],
+)
+def test_valid_phone_numbers(phone: str) -> None:
+    assert phone_problem(phone) is None
+
+
+@pytest.mark.parametrize(
+    "phone",
+    ["555-0142", "(041) 555-0142", "(541) 155-0142", "541 555 01422", "call us", "+1 541 555"],
+)
+def test_invalid_phone_numbers(phone: str) -> None:
+    assert phone_problem(phone) is not None

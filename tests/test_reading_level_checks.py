@@ -1,0 +1,40 @@
+"""The reading-level check on rendered HTML."""
+
+from __future__ import annotations
+
+from scripts.reading_level_checks import check_reading_level, sentence_line
+
+EASY = "<p>Dry needling helps sore muscles. It is quick. You may feel a twitch.</p>"
+HARD_SENTENCE = (
+    "Myofascial trigger point pathophysiology remains incompletely characterised notwithstanding considerable "
+    "electrophysiological investigation."
+)
+HARD = f"<p>{HARD_SENTENCE} Intramuscular stimulation necessitates comprehensive practitioner education.</p><p>It helps.</p>"
+
+
+def test_easy_page_passes() -> None:
+    assert check_reading_level("docs/a.md", EASY, "", 1) == []
+
+
+def test_hard_page_names_grade_sentences_and_fix() -> None:
+    second = "Intramuscular stimulation necessitates comprehensive practitioner education."
+    source = "---\ntitle: A\n---\n\n# A\n\n" + HARD_SENTENCE + "\n" + second + "\n"
+    [problem] = check_reading_level("docs/a.md", HARD, source, 4)
+    text = str(problem)
+    first_quoted = text.split('Hardest sentences: "', 1)[1]
+    expected_line = 7 if first_quoted.startswith("Myofascial") else 8
+    assert text.startswith(f"docs/a.md:{expected_line}: the page reads at grade ")
+    assert f'"{HARD_SENTENCE}" (grade ' in text
+    assert "Intramuscular stimulation necessitates" in text
+    assert "split long sentences" in text and "everyday words" in text
+
+
+def test_tables_and_sources_do_not_count() -> None:
+    html = f"<p>It helps.</p><table><tr><td>{HARD_SENTENCE}</td></tr></table><h2>Sources</h2><ol><li>{HARD_SENTENCE}</li></ol>"
+    assert check_reading_level("docs/a.md", html, "", 1) == []
+
+
+def test_sentence_line_finds_wrapped_sentences() -> None:
+    source = "line one\nMyofascial trigger\npoint pathophysiology remains\n"
+    assert sentence_line(source, HARD_SENTENCE, 1) == 2
+    assert sentence_line(source, "Not in the page at all.", 5) == 5

@@ -25,6 +25,7 @@ from conftest import ROOT, build_site
 from scripts import markdown_checks
 from scripts.problems import Problem
 from scripts.safety_net import TODAY_VARIABLE, SafetyNet, guarded
+from scripts.yaml_lines import key_line
 
 FIXTURE = ROOT / "tests" / "fixture_site"
 FIXTURE_TODAY = "2026-11-23"
@@ -92,14 +93,10 @@ TITLE, DESCRIPTION, LAST, NEXT, REVIEWER, SOURCE, H1, BODY, H2, LAST_LINE = (
 )
 BODY_TEXT = "It is a short visit. We talk first."
 # Lines in the fixture's mkdocs.yml.
+_FIXTURE_CONFIG_TEXT = (FIXTURE / "mkdocs.yml").read_text(encoding="utf-8")
 CLINIC_LINES = {
-    "clinic": 40,
-    "name": 41,
-    "phone": 42,
-    "email": 43,
-    "address": 44,
-    "hours": 45,
-    "booking_url": 46,
+    key: key_line(_FIXTURE_CONFIG_TEXT, ["extra", "clinic"] + ([] if key == "clinic" else [key]))
+    for key in ("clinic", "name", "phone", "email", "address", "hours", "booking_url")
 }
 
 MISTAKES = [

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from scripts import page_meta
+from scripts import body_map, page_meta
 from scripts.problems import Problem
 
 log = logging.getLogger("mkdocs.hooks.site")
@@ -40,3 +41,19 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
     return context
+
+
+# --- Referred-pain explorer (scripts/body_map.py) ---------------------------------------------
+
+_referral_patterns = body_map.ReferralPatterns((), ())
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    global _referral_patterns
+    _referral_patterns, problems = body_map.load_patterns_file(Path(config.docs_dir))
+    report(problems)
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    booking_url = str(config.extra.get("clinic", {}).get("booking_url", ""))
+    return body_map.insert_body_map(html, _referral_patterns, booking_url)

@@ -114,7 +114,7 @@ class _Checker:
             return None
         fields = _fields(item)
         name = _text(fields["id"][1]) if "id" in fields else ""
-        who = f"{kind} '{name}'" if name else f"This {kind}"
+        who = f"{kind.capitalize()} '{name}'" if name else f"This {kind}"
         for field in required:
             if field not in fields:
                 example = "[region-id, another-region-id]" if field == "refers_to" else "..."
@@ -179,7 +179,8 @@ def _top_list(root: yaml.MappingNode, key: str, checker: _Checker) -> list[yaml.
     return list(value.value)
 
 
-def _load_regions(nodes: list[yaml.Node], checker: _Checker, drawn: set[str]) -> list[Region]:
+def _load_regions(nodes: list[yaml.Node], checker: _Checker, drawn: set[str]) -> tuple[list[Region], set[str]]:
+    """The valid regions, and every id given (so one bad region does not also flag its muscles)."""
     regions: list[Region] = []
     seen: dict[str, int] = {}
     for item in nodes:
@@ -209,7 +210,7 @@ def _load_regions(nodes: list[yaml.Node], checker: _Checker, drawn: set[str]) ->
             ok = False
         if ok:
             regions.append(Region(region_id, _text(fields["label"][1]), _text(fields["area"][1])))
-    return regions
+    return regions, set(seen)
 
 
 def _region_ref(node: yaml.Node, field: str, who: str, known: set[str], checker: _Checker) -> str | None:
@@ -315,8 +316,10 @@ def load_patterns(text: str, path: str = DATA_PATH) -> tuple[ReferralPatterns, l
             "Restore it from the last version that worked.",
         )
         return empty, checker.problems
-    regions = _load_regions(_top_list(root, "regions", checker), checker, set(BODY_SHAPES))
-    muscles = _load_muscles(_top_list(root, "muscles", checker), checker, {r.id for r in regions})
+    regions, region_ids = _load_regions(_top_list(root, "regions", checker), checker, set(BODY_SHAPES))
+    muscles = _load_muscles(_top_list(root, "muscles", checker), checker, region_ids)
+    valid = {r.id for r in regions}
+    muscles = [m for m in muscles if m.trigger_point in valid and set(m.refers_to) <= valid]
     return ReferralPatterns(tuple(regions), tuple(muscles)), checker.problems
 
 
@@ -484,13 +487,13 @@ def render_body_svg(patterns: ReferralPatterns) -> str:
         '<pattern id="pain-map-dots" width="5" height="5" patternUnits="userSpaceOnUse">'
         '<rect class="pain-map__trigger-bg" width="5" height="5"/>'
         '<circle class="pain-map__trigger-fg" cx="2.5" cy="2.5" r="1.5"/></pattern>'
-        f'<g id="pain-map-body">{outline}</g>'
         "</defs>"
         # A thick outline underneath and a plain fill on top: one clean silhouette per view.
-        '<use class="pain-map__body-line" href="#pain-map-body"/>'
-        f'<use class="pain-map__body-line" href="#pain-map-body" x="{BACK_OFFSET}"/>'
-        '<use class="pain-map__body" href="#pain-map-body"/>'
-        f'<use class="pain-map__body" href="#pain-map-body" x="{BACK_OFFSET}"/>'
+        # (Copies, not <use href>: Material's instant navigation rewrites every [href] it finds.)
+        f'<g class="pain-map__body-line">{outline}</g>'
+        f'<g class="pain-map__body-line" transform="translate({BACK_OFFSET})">{outline}</g>'
+        f'<g class="pain-map__body">{outline}</g>'
+        f'<g class="pain-map__body" transform="translate({BACK_OFFSET})">{outline}</g>'
         f'<path class="pain-map__spine" d="M{CENTRE_X + BACK_OFFSET} 96V200"/>'
         f'<text class="pain-map__view-label" x="{CENTRE_X}" y="{height - 2}">Front</text>'
         f'<text class="pain-map__view-label" x="{CENTRE_X + BACK_OFFSET}" y="{height - 2}">Back</text>'
@@ -594,7 +597,8 @@ def render_tables(patterns: ReferralPatterns) -> str:
     muscle_rows = []
     for muscle in patterns.muscles:
         notice = e(muscle.people_notice) + (f" <em>{e(muscle.note)}</em>" if muscle.note else "")
-        felt = e(_join([patterns.label(r) for r in muscle.refers_to]))
+        labels = [patterns.label(r) for r in muscle.refers_to]
+        felt = e(_join(labels[:1] + [label.lower() for label in labels[1:]]))
         muscle_rows.append(
             f'<tr id="pain-muscle-{muscle.id}"><th scope="row"><strong>{e(muscle.name)}</strong>'
             f'<span class="pain-map__plain">{e(muscle.plain_name)}</span></th>'

@@ -29,7 +29,15 @@ AREAS: dict[str, str] = {
     "leg-foot": "Leg and foot",
 }
 REGION_FIELDS = ("id", "label", "area")
-MUSCLE_FIELDS = ("id", "name", "plain_name", "trigger_point", "refers_to", "people_notice", "source")
+MUSCLE_FIELDS = (
+    "id",
+    "name",
+    "plain_name",
+    "trigger_point",
+    "refers_to",
+    "people_notice",
+    "source",
+)
 OPTIONAL_MUSCLE_FIELDS = ("note",)
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -79,7 +87,11 @@ def _line(node: yaml.Node) -> int:
 
 def _fields(node: yaml.MappingNode) -> dict[str, tuple[yaml.Node, yaml.Node]]:
     """Key name -> (key node, value node)."""
-    return {str(key.value): (key, value) for key, value in node.value if isinstance(key, yaml.ScalarNode)}
+    return {
+        str(key.value): (key, value)
+        for key, value in node.value
+        if isinstance(key, yaml.ScalarNode)
+    }
 
 
 def _text(node: yaml.Node) -> str:
@@ -179,7 +191,9 @@ def _top_list(root: yaml.MappingNode, key: str, checker: _Checker) -> list[yaml.
     return list(value.value)
 
 
-def _load_regions(nodes: list[yaml.Node], checker: _Checker, drawn: set[str]) -> tuple[list[Region], set[str]]:
+def _load_regions(
+    nodes: list[yaml.Node], checker: _Checker, drawn: set[str]
+) -> tuple[list[Region], set[str]]:
     """The valid regions, and every id given (so one bad region does not also flag its muscles)."""
     regions: list[Region] = []
     seen: dict[str, int] = {}
@@ -213,12 +227,16 @@ def _load_regions(nodes: list[yaml.Node], checker: _Checker, drawn: set[str]) ->
     return regions, set(seen)
 
 
-def _region_ref(node: yaml.Node, field: str, who: str, known: set[str], checker: _Checker) -> str | None:
+def _region_ref(
+    node: yaml.Node, field: str, who: str, known: set[str], checker: _Checker
+) -> str | None:
     value = _text(node)
     if value in known:
         return value
     if not isinstance(node, yaml.ScalarNode):
-        checker.add(_line(node), f"{who}: each entry in '{field}' must be one region id, like 'temple'.")
+        checker.add(
+            _line(node), f"{who}: each entry in '{field}' must be one region id, like 'temple'."
+        )
         return None
     checker.add(
         _line(node),
@@ -316,7 +334,9 @@ def load_patterns(text: str, path: str = DATA_PATH) -> tuple[ReferralPatterns, l
             "Restore it from the last version that worked.",
         )
         return empty, checker.problems
-    regions, region_ids = _load_regions(_top_list(root, "regions", checker), checker, set(BODY_SHAPES))
+    regions, region_ids = _load_regions(
+        _top_list(root, "regions", checker), checker, set(BODY_SHAPES)
+    )
     muscles = _load_muscles(_top_list(root, "muscles", checker), checker, region_ids)
     valid = {r.id for r in regions}
     muscles = [m for m in muscles if m.trigger_point in valid and set(m.refers_to) <= valid]
@@ -331,7 +351,11 @@ def load_patterns_file(docs_dir: Path) -> tuple[ReferralPatterns, list[Problem]]
         text = path.read_text(encoding="utf-8")
     except OSError:
         return ReferralPatterns((), ()), [
-            Problem(display, 1, "The referral patterns file is missing. Restore it from the last version that worked.")
+            Problem(
+                display,
+                1,
+                "The referral patterns file is missing. Restore it from the last version that worked.",
+            )
         ]
     return load_patterns(text, display)
 

@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import ROOT, build_site
+
 from scripts import body_map, readability
 from scripts.body_map import DATA_PATH, load_patterns
 
@@ -79,7 +79,9 @@ def test_shipped_patterns_match_the_brief() -> None:
 
 
 def test_unknown_region_id() -> None:
-    text = DATA_TEXT.replace("refers_to: [temple, around-eye, jaw-teeth]", "refers_to: [temple, around-eye, jaw-teth]")
+    text = DATA_TEXT.replace(
+        "refers_to: [temple, around-eye, jaw-teeth]", "refers_to: [temple, around-eye, jaw-teth]"
+    )
     message = only_problem(text)
     line = line_of(text, "jaw-teth")
     assert message.startswith(f"{DATA_PATH}:{line}: ")
@@ -106,7 +108,9 @@ def test_duplicate_muscle_id() -> None:
 
 
 def test_duplicate_region_id() -> None:
-    text = DATA_TEXT.replace("- id: forehead\n    label: Forehead", "- id: temple\n    label: Forehead")
+    text = DATA_TEXT.replace(
+        "- id: forehead\n    label: Forehead", "- id: temple\n    label: Forehead"
+    )
     problems = [str(p) for p in load_patterns(text)[1]]
     second = line_of(text, "- id: temple", line_of(text, "- id: temple") + 1)
     assert problems[0].startswith(f"{DATA_PATH}:{second}: Duplicate region id 'temple'")
@@ -147,7 +151,9 @@ def test_unknown_area_and_undrawn_region() -> None:
 
     text = DATA_TEXT.replace("  - id: calf\n    label: Calf", "  - id: shin\n    label: Shin")
     problems = [str(p) for p in load_patterns(text)[1]]
-    assert problems[0].startswith(f"{DATA_PATH}:{line_of(text, '- id: shin')}: Region 'shin' has no shape")
+    assert problems[0].startswith(
+        f"{DATA_PATH}:{line_of(text, '- id: shin')}: Region 'shin' has no shape"
+    )
     assert "ask a developer to draw" in problems[0]
 
 
@@ -164,7 +170,10 @@ def test_unknown_field_and_bad_id() -> None:
 
 def test_a_broken_data_file_fails_the_build(scratch_project: Path) -> None:
     data = scratch_project / DATA_PATH
-    data.write_text(data.read_text(encoding="utf-8").replace("refers_to: [calf,", "refers_to: [calff,"), encoding="utf-8")
+    data.write_text(
+        data.read_text(encoding="utf-8").replace("refers_to: [calf,", "refers_to: [calff,"),
+        encoding="utf-8",
+    )
     result = build_site(scratch_project, scratch_project / "site")
     assert result.returncode != 0
     assert f"{DATA_PATH}:" in result.stderr and "unknown region id 'calff'" in result.stderr
@@ -220,11 +229,11 @@ def test_explorer_text_is_plain_language() -> None:
 
 
 def test_budgets(page_html: str, built_site: Path) -> None:
-    svg = re.search(r'<svg class="pain-map__svg".*?</svg>', page_html, re.S)
+    svg = re.search(r'<svg class="pain-map__svg".*?</svg>', page_html, re.DOTALL)
     assert svg and len(svg.group(0).encode()) <= 40 * 1024
     script = (built_site / "assets" / "javascripts" / "pain-map.js").read_bytes()
     assert len(gzip.compress(script, 9)) <= 8 * 1024
-    assert f'src="../assets/javascripts/pain-map.js"' in page_html
+    assert 'src="../assets/javascripts/pain-map.js"' in page_html
 
 
 # --- In a browser ---------------------------------------------------------------------------------
@@ -238,7 +247,9 @@ def open_page(browser: Any, site_url: str) -> Iterator[Any]:
 
     def open_(color_scheme: str = "light", width: int = 390, javascript: bool = True) -> Any:
         context = browser.new_context(
-            viewport={"width": width, "height": 844}, color_scheme=color_scheme, java_script_enabled=javascript
+            viewport={"width": width, "height": 844},
+            color_scheme=color_scheme,
+            java_script_enabled=javascript,
         )
         contexts.append(context)
         page = context.new_page()
@@ -254,7 +265,9 @@ def open_page(browser: Any, site_url: str) -> Iterator[Any]:
 
 
 def listed_muscles(page: Any) -> list[str]:
-    return [text.strip() for text in page.locator(".pain-map__results li:visible h3").all_inner_texts()]
+    return [
+        text.strip() for text in page.locator(".pain-map__results li:visible h3").all_inner_texts()
+    ]
 
 
 @pytest.mark.browser
@@ -274,8 +287,15 @@ def test_upper_arm_lists_the_infraspinatus_and_shows_it_on_the_map(open_page: An
     page.get_by_label("Outside of the upper arm").check()
     assert "Infraspinatus" in listed_muscles(page)
     page.get_by_role("button", name="Show infraspinatus on the map").click()
-    assert page.get_by_role("button", name="Show infraspinatus on the map").get_attribute("aria-pressed") == "true"
-    assert "is-trigger" in (page.locator("#pain-region-shoulder-blade").get_attribute("class") or "")
+    assert (
+        page.get_by_role("button", name="Show infraspinatus on the map").get_attribute(
+            "aria-pressed"
+        )
+        == "true"
+    )
+    assert "is-trigger" in (
+        page.locator("#pain-region-shoulder-blade").get_attribute("class") or ""
+    )
     assert "is-felt" in (page.locator("#pain-region-thumb-side-hand").get_attribute("class") or "")
     assert "infraspinatus" in page.locator(".pain-map__showing").inner_text()
 
@@ -283,7 +303,9 @@ def test_upper_arm_lists_the_infraspinatus_and_shows_it_on_the_map(open_page: An
 def tab_to(page: Any, selector: str, limit: int = 150) -> None:
     for _ in range(limit):
         page.keyboard.press("Tab")
-        if page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)", selector):
+        if page.evaluate(
+            "(s) => document.activeElement && document.activeElement.matches(s)", selector
+        ):
             return
     raise AssertionError(f"Tab never reached {selector}")
 
@@ -316,12 +338,16 @@ def axe_violations(page: Any) -> str:
     from axe_playwright_python.sync_playwright import Axe
 
     tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"]
-    results = Axe().run(page, context=AXE_CONTEXT, options={"runOnly": {"type": "tag", "values": tags}})
+    results = Axe().run(
+        page, context=AXE_CONTEXT, options={"runOnly": {"type": "tag", "values": tags}}
+    )
     return "" if results.violations_count == 0 else results.generate_report()
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize(("scheme", "width"), [("light", 390), ("dark", 390), ("light", 1280), ("dark", 1280)])
+@pytest.mark.parametrize(
+    ("scheme", "width"), [("light", 390), ("dark", 390), ("light", 1280), ("dark", 1280)]
+)
 def test_axe_finds_nothing_with_a_selection_made(open_page: Any, scheme: str, width: int) -> None:
     page = open_page(scheme, width)
     expected = "slate" if scheme == "dark" else "default"

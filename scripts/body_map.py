@@ -633,7 +633,7 @@ def render_tables(patterns: ReferralPatterns) -> str:
     sources = "; ".join(f"<cite>{e(s)}</cite>" for s in patterns.sources())
     return (
         '<div class="pain-map__tables">'
-        '<h2 id="common-patterns">Common patterns</h2>'
+        '<h2 id="pain-map-patterns">Common patterns</h2>'
         "<p>Patterns vary from person to person. These are the common ones.</p>"
         '<div class="pain-map__table-wrap" role="region" aria-labelledby="pain-map-where-caption" tabindex="0">'
         '<table class="pain-map__table pain-map__table--where">'

@@ -676,3 +676,19 @@ def insert_body_map(html: str, patterns: ReferralPatterns, booking_url: str) -> 
     if MARKER not in html:
         return html
     return html.replace(MARKER, render_body_map(patterns, booking_url), 1)
+
+
+def missing_marker_problems(
+    pages_with_marker: int, page_path: str = "docs/referred-pain.md"
+) -> list[Problem]:
+    """A build in which no page shows the explorer has lost the marker line."""
+    if pages_with_marker:
+        return []
+    return [
+        Problem(
+            page_path,
+            1,
+            f"No page shows the body map. Add the line {MARKER} on its own line where the map "
+            "should appear on the Referred pain page.",
+        )
+    ]

@@ -46,14 +46,23 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
 # --- Referred-pain explorer (scripts/body_map.py) ---------------------------------------------
 
 _referral_patterns = body_map.ReferralPatterns((), ())
+_pages_with_pain_map = 0
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    global _referral_patterns
+    global _referral_patterns, _pages_with_pain_map
     _referral_patterns, problems = body_map.load_patterns_file(Path(config.docs_dir))
+    _pages_with_pain_map = 0
     report(problems)
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    global _pages_with_pain_map
+    if body_map.MARKER in html:
+        _pages_with_pain_map += 1
     booking_url = str(config.extra.get("clinic", {}).get("booking_url", ""))
     return body_map.insert_body_map(html, _referral_patterns, booking_url)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    report(body_map.missing_marker_problems(_pages_with_pain_map))

@@ -180,6 +180,13 @@ def test_a_broken_data_file_fails_the_build(scratch_project: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
+def test_missing_marker_is_reported() -> None:
+    assert body_map.missing_marker_problems(1) == []
+    (problem,) = body_map.missing_marker_problems(0)
+    assert str(problem).startswith("docs/referred-pain.md:1: No page shows the body map.")
+    assert "<!-- pain-map -->" in problem.message
+
+
 # --- What the build puts on the page ----------------------------------------------------------------
 
 

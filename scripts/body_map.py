@@ -370,7 +370,7 @@ def load_patterns_file(docs_dir: Path) -> tuple[ReferralPatterns, list[Problem]]
 Shape = tuple[object, ...]
 CENTRE_X = 100
 BACK_OFFSET = 200
-VIEWBOX = (0, 0, 400, 430)
+VIEWBOX = (0, 0, 400, 442)
 
 BODY_OUTLINE: tuple[Shape, ...] = (
     ("e", 100, 44, 19, 23),
@@ -518,9 +518,11 @@ def render_body_svg(patterns: ReferralPatterns) -> str:
         f'<g class="pain-map__body-line" transform="translate({BACK_OFFSET})">{outline}</g>'
         f'<g class="pain-map__body">{outline}</g>'
         f'<g class="pain-map__body" transform="translate({BACK_OFFSET})">{outline}</g>'
+        # A friendly face on the front view, and the spine on the back view.
+        '<path class="pain-map__face" d="M93 40.5v3M107 40.5v3M94 53Q100 58 106 53"/>'
         f'<path class="pain-map__spine" d="M{CENTRE_X + BACK_OFFSET} 96V200"/>'
-        f'<text class="pain-map__view-label" x="{CENTRE_X}" y="{height - 2}">Front</text>'
-        f'<text class="pain-map__view-label" x="{CENTRE_X + BACK_OFFSET}" y="{height - 2}">Back</text>'
+        f'<text class="pain-map__view-label" x="{CENTRE_X}" y="{height - 4}">Front</text>'
+        f'<text class="pain-map__view-label" x="{CENTRE_X + BACK_OFFSET}" y="{height - 4}">Back</text>'
         + "".join(regions)
         + "</svg>"
     )

@@ -17,7 +17,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from scripts import demo_video, glossary, handout_pdf, page_meta, placeholders, print_links, structured_data
+from scripts import body_map, demo_video, glossary, handout_pdf, page_meta, placeholders, print_links, structured_data
 from scripts.problems import Problem
 from scripts.safety_net import SafetyNet
 
@@ -106,6 +106,7 @@ def _check_demo_video(config: MkDocsConfig) -> None:
 
 def on_pre_build(config: MkDocsConfig) -> None:
     _safety_pre_build(config)
+    _body_map_pre_build(config)
     # The PDF is made before pages render, so every page can show its page count and size.
     handout, problems = handout_pdf.build_handout(
         Path(config.docs_dir),
@@ -121,6 +122,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    html = _insert_body_map(html, config)
     flag = page.meta.get("demo_video")
     if flag is not None and not isinstance(flag, bool):
         source = Path(page.file.abs_src_path or "")
@@ -148,6 +150,7 @@ def _demo_video_context(context: dict[str, Any], page: Page, config: MkDocsConfi
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    report(body_map.missing_marker_problems(_pages_with_pain_map))
     if _handout["pdf"]:
         handout_pdf.save(Path(config.site_dir), _handout["pdf"])
 
@@ -213,3 +216,24 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     net = _net(config)
     report(net.finish(rendered, net.not_in_nav))
     return env
+
+
+# --- Referred-pain explorer (scripts/body_map.py) ---
+
+_referral_patterns = body_map.ReferralPatterns((), ())
+_pages_with_pain_map = 0
+
+
+def _body_map_pre_build(config: MkDocsConfig) -> None:
+    global _referral_patterns, _pages_with_pain_map
+    _referral_patterns, problems = body_map.load_patterns_file(Path(config.docs_dir))
+    _pages_with_pain_map = 0
+    report(problems)
+
+
+def _insert_body_map(html: str, config: MkDocsConfig) -> str:
+    global _pages_with_pain_map
+    if body_map.MARKER in html:
+        _pages_with_pain_map += 1
+    booking_url = str(config.extra.get("clinic", {}).get("booking_url", ""))
+    return body_map.insert_body_map(html, _referral_patterns, booking_url)

@@ -1,0 +1,120 @@
+/* Referred-pain explorer: "Where do you feel pain?" (see scripts/body_map.py).
+   The HTML is built at build time; this file only shows, hides and highlights.
+   No inline scripts or styles, so a strict Content Security Policy can be used. */
+(function () {
+  "use strict";
+
+  function words(text) {
+    return text ? text.split(" ") : [];
+  }
+
+  function setUp(form) {
+    if (form.dataset.painMapReady) return; // never bind twice (instant navigation)
+    form.dataset.painMapReady = "yes";
+
+    var items = Array.prototype.slice.call(form.querySelectorAll(".pain-map__muscle"));
+    var regions = form.querySelectorAll(".pain-map__region");
+    var boxes = form.querySelectorAll("input[name=region]");
+    var summary = form.querySelector(".pain-map__summary");
+    var showing = form.querySelector(".pain-map__showing");
+    var jump = form.querySelector(".pain-map__jump");
+    var figure = form.querySelector(".pain-map__figure");
+
+    function paint(felt, triggers) {
+      regions.forEach(function (shape) {
+        var id = shape.getAttribute("data-region");
+        shape.classList.toggle("is-felt", felt.indexOf(id) !== -1);
+        shape.classList.toggle("is-trigger", triggers.indexOf(id) !== -1);
+      });
+    }
+
+    function chosenRegions() {
+      return Array.prototype.filter
+        .call(boxes, function (box) { return box.checked; })
+        .map(function (box) { return box.value; });
+    }
+
+    function unpress() {
+      form.querySelectorAll(".pain-map__show[aria-pressed=true]").forEach(function (button) {
+        button.setAttribute("aria-pressed", "false");
+      });
+    }
+
+    function update() {
+      var chosen = chosenRegions();
+      var triggers = [];
+      var found = 0;
+      items.forEach(function (item) {
+        var match = words(item.dataset.refers).some(function (id) { return chosen.indexOf(id) !== -1; });
+        item.hidden = !match;
+        if (match) {
+          found += 1;
+          triggers.push(item.dataset.trigger);
+        }
+      });
+      unpress();
+      paint(chosen, triggers);
+      showing.textContent = "";
+      if (!chosen.length) {
+        summary.textContent = "Tick a place that hurts to see the muscles that may cause it.";
+      } else if (!found) {
+        summary.textContent = "No muscle in this guide often sends pain there. Pain can have many causes.";
+      } else {
+        summary.textContent = found === 1
+          ? "1 muscle may send pain to the places you ticked:"
+          : found + " muscles may send pain to the places you ticked:";
+      }
+      jump.hidden = !found;
+      jump.textContent = found === 1 ? "See the muscle" : "See the " + found + " muscles";
+    }
+
+    function showMuscle(button) {
+      var item = button.closest(".pain-map__muscle");
+      var pressed = button.getAttribute("aria-pressed") === "true";
+      unpress();
+      if (pressed) {
+        update();
+        return;
+      }
+      button.setAttribute("aria-pressed", "true");
+      paint(words(item.dataset.refers), [item.dataset.trigger]);
+      showing.textContent = "The map shows the " + item.querySelector("h3").textContent.toLowerCase() + ".";
+      if (figure.getBoundingClientRect().bottom < 60) figure.scrollIntoView();
+    }
+
+    form.addEventListener("change", update);
+    form.addEventListener("reset", function () { window.setTimeout(update, 0); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    form.addEventListener("click", function (event) {
+      var button = event.target.closest(".pain-map__show");
+      if (button) showMuscle(button);
+    });
+    // Links to places on this page: Material's instant navigation would reload the
+    // page (and clear the ticks), so move there ourselves.
+    (form.closest(".pain-map-explorer") || form).addEventListener("click", function (event) {
+      var link = event.target.closest("a[href*='#']");
+      if (!link || link.pathname !== window.location.pathname || !link.hash) return;
+      var target = document.getElementById(decodeURIComponent(link.hash.slice(1)));
+      if (!target) return;
+      event.preventDefault();
+      event.stopPropagation();
+      if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+      target.scrollIntoView();
+      target.focus({ preventScroll: true });
+    });
+    form.hidden = false;
+    update();
+  }
+
+  function init() {
+    document.querySelectorAll("form.pain-map").forEach(setUp);
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(init);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

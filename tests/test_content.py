@@ -35,6 +35,7 @@ PAGES_WITHOUT_SOURCES = {"contact.md", "privacy.md", "glossary.md"}
 # Every number a page may state, each from the content brief (with its source) or plain arithmetic on one.
 BRIEF_NUMBERS = {
     "7,629",
+    "1999",  # Travell & Simons, 2nd edition (the explorer cites it)
     "19",
     "100",
     "7.6",

@@ -14,7 +14,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from scripts import page_meta
+from scripts import page_html, page_meta
 from scripts.problems import Problem
 
 log = logging.getLogger("mkdocs.hooks.site")
@@ -40,3 +40,14 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
     return context
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return page_html.defer_scripts_from_bundle(output)
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    # Static templates such as 404.html get the same page edits.
+    if not template_name.endswith(".html"):
+        return output_content
+    return page_html.defer_scripts_from_bundle(output_content)

@@ -43,6 +43,7 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    output = page_html.name_search_dialog(output)
     return page_html.defer_scripts_from_bundle(output)
 
 
@@ -50,4 +51,5 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
     # Static templates such as 404.html get the same page edits.
     if not template_name.endswith(".html"):
         return output_content
+    output_content = page_html.name_search_dialog(output_content)
     return page_html.defer_scripts_from_bundle(output_content)

@@ -767,6 +767,14 @@ def page_rows(page: Json) -> list[list[str]]:
             "0",
             verdict(checks["No requests to other sites"]),
         ],
+        [
+            "Host CPU benchmark index (Lighthouse; lower = busier machine)",
+            f"{ours['benchmark_index'] or 0:.0f}",
+            f"{baseline['benchmark_index'] or 0:.0f}",
+            "–",
+            "none",
+            "–",
+        ],
     ]
     return rows
 
@@ -808,7 +816,12 @@ def render_markdown(results: Json) -> str:
         (
             f"- Machine: {machine['cpu_model']}, {machine['cores']} cores, {machine['ram_gib']} GiB RAM, "
             f"{machine['os']}; load average at start "
-            f"{', '.join(map(str, machine['load_average_at_start']))}"
+            f"{', '.join(map(str, machine['load_average_at_start']))}, at end "
+            f"{', '.join(map(str, results['load_average_at_end']))}"
+        ),
+        (
+            "- Other work on a shared machine slows the CPU Lighthouse measures: TBT and the "
+            "performance score swing with the load (see each page's benchmark index)."
         ),
         f"- Chromium: {machine['chromium']}; Lighthouse {machine['lighthouse']} on Node.js {machine['node']}",
         (
@@ -881,6 +894,10 @@ def render_markdown(results: Json) -> str:
             )
             lines += [f"- {url}" for url in page["baseline"]["external_requests"]]
             lines.append("")
+        if page["ours"]["warnings"]:
+            lines.append("Lighthouse warnings on our page:")
+            lines += [f"- {warning}" for warning in page["ours"]["warnings"]]
+            lines.append("")
         failures = page["ours"]["failed_audits"]
         if failures:
             lines.append(
@@ -939,6 +956,7 @@ def assemble_results(
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": machine,
         "runs_per_page": runs,
+        "load_average_at_end": [round(value, 2) for value in os.getloadavg()],
         "chrome_flags": CHROME_FLAGS,
         "bars": bars,
         "build": build,

@@ -412,6 +412,15 @@ def chromium_path() -> str:
 
 
 def run_lighthouse(lighthouse: Path, url: str, report_path: Path, chrome: str) -> Json:
+    """One Lighthouse run; a run that crashes (it happens on a busy machine) is tried once more."""
+    try:
+        return lighthouse_once(lighthouse, url, report_path, chrome)
+    except BenchmarkError as error:
+        log(f"Lighthouse run failed, trying once more: {str(error)[:300]}")
+        return lighthouse_once(lighthouse, url, report_path, chrome)
+
+
+def lighthouse_once(lighthouse: Path, url: str, report_path: Path, chrome: str) -> Json:
     """One Lighthouse run (default mobile preset, simulated throttling); returns the JSON report."""
     command = [
         str(lighthouse),
@@ -488,7 +497,9 @@ def failed_audits(report: Json) -> list[Json]:
 def summarise_report(report: Json) -> Json:
     """The figures we keep from one Lighthouse report."""
     audits = report["audits"]
-    requests = audits.get("network-requests", {}).get("details", {}).get("items", [])
+    all_requests = audits.get("network-requests", {}).get("details", {}).get("items", [])
+    # data: URIs (icons inside Material's CSS) are not network requests.
+    requests = [item for item in all_requests if not item["url"].startswith(("data:", "blob:"))]
     summary: Json = {
         "scores": {category: report["categories"][category]["score"] for category in CATEGORIES},
         **{name: audits[audit_id].get("numericValue") for name, audit_id in METRIC_AUDITS.items()},
@@ -841,6 +852,9 @@ def render_markdown(results: Json) -> str:
         failing = ", ".join(f"`{path}`" for path in bar["failing_pages"])
         bar_rows.append([bar["bar"], verdict(bar["passed"]), failing or "–"])
     lines += [markdown_table(("Bar", "Result", "Failing pages"), bar_rows), ""]
+    if results.get("pages_not_compared"):
+        not_compared = ", ".join(f"`{path}`" for path in results["pages_not_compared"])
+        lines += [f"Not in the baseline build, so not measured: {not_compared}.", ""]
     lines += [
         "## Summary: ours (baseline)",
         "",
@@ -982,9 +996,11 @@ def run_benchmark(out_dir: Path, page_limit: int | None, runs: int, build_runs: 
         (work / "baseline-config").mkdir()
         baseline_seconds = build_baseline(our_config, work / "baseline-config", baseline_site)
         pages = benchmark_pages(ours_site, our_config.get("nav"), page_limit)
-        missing = [page for page in pages if page not in built_page_paths(baseline_site)]
-        if missing:
-            raise BenchmarkError(f"The baseline build lacks these pages: {', '.join(missing)}")
+        baseline_pages = set(built_page_paths(baseline_site))
+        not_in_baseline = [page for page in pages if page not in baseline_pages]
+        if not_in_baseline:
+            log(f"Not in the baseline build, so not compared: {', '.join(not_in_baseline)}")
+        pages = [page for page in pages if page in baseline_pages]
         features = {page: page_features(page_html(ours_site, page)) for page in pages}
         log(f"Pages: {', '.join(pages)}")
         with serve(ours_site) as ours_url, serve(baseline_site) as baseline_url:
@@ -997,6 +1013,7 @@ def run_benchmark(out_dir: Path, page_limit: int | None, runs: int, build_runs: 
                 report_dir,
             )
     results = assemble_results(measured, features, build_seconds, baseline_seconds, machine, runs)
+    results["pages_not_compared"] = not_in_baseline
     (out_dir / "benchmarks").mkdir(parents=True, exist_ok=True)
     (out_dir / "benchmarks" / "results.json").write_text(
         json.dumps(results, indent=1) + "\n", "utf-8"

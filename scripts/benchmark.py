@@ -397,8 +397,18 @@ def ensure_lighthouse(root: Path = ROOT) -> Path:
     return lighthouse
 
 
+def playwright_chromium() -> str:
+    with contextlib.suppress(Exception):
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as playwright:
+            return str(playwright.chromium.executable_path)
+    return ""
+
+
 def chromium_path() -> str:
-    """CHROME_PATH if set, else Debian's /usr/bin/chromium, else a Chromium/Chrome on PATH."""
+    """CHROME_PATH if set, else Debian's /usr/bin/chromium, else a Chromium/Chrome on PATH,
+    else the Chromium that Playwright installed (as on CI runners without Debian's)."""
     candidates = [os.environ.get("CHROME_PATH", ""), "/usr/bin/chromium"]
     candidates += [
         shutil.which(name) or "" for name in ("chromium", "chromium-browser", "google-chrome")
@@ -406,6 +416,9 @@ def chromium_path() -> str:
     for candidate in candidates:
         if candidate and Path(candidate).exists():
             return candidate
+    fallback = playwright_chromium()
+    if fallback and Path(fallback).exists():
+        return fallback
     raise BenchmarkError(
         "No Chromium found. Install it (Debian: `apt-get install chromium`) or set CHROME_PATH."
     )

@@ -17,7 +17,17 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from scripts import body_map, demo_video, glossary, handout_pdf, page_meta, placeholders, print_links, structured_data
+from scripts import (
+    body_map,
+    demo_video,
+    glossary,
+    handout_pdf,
+    page_html,
+    page_meta,
+    placeholders,
+    print_links,
+    structured_data,
+)
 from scripts.problems import Problem
 from scripts.safety_net import SafetyNet
 
@@ -237,3 +247,14 @@ def _insert_body_map(html: str, config: MkDocsConfig) -> str:
         _pages_with_pain_map += 1
     booking_url = str(config.extra.get("clinic", {}).get("booking_url", ""))
     return body_map.insert_body_map(html, _referral_patterns, booking_url)
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    output = page_html.name_search_dialog(output)
+    return page_html.defer_scripts_from_bundle(output)
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    # Static templates such as 404.html get the same page edits.
+    if not template_name.endswith(".html"):
+        return output_content
+    output_content = page_html.name_search_dialog(output_content)
+    return page_html.defer_scripts_from_bundle(output_content)

@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 DEBIAN_PACKAGES = {
     "chromium": "chromium",  # browser tests
@@ -46,8 +47,18 @@ def install_system_packages() -> None:
         subprocess.run([sys.executable, "-m", "playwright", "install", "chromium"], check=True)
 
 
+def install_node_packages() -> None:
+    """`npm ci` for the pinned Lighthouse (benchmark test); a missing npm is reported by that test."""
+    root = Path(__file__).resolve().parent.parent
+    if (root / "node_modules" / ".bin" / "lighthouse").exists() or shutil.which("npm") is None:
+        return
+    print("Installing the pinned Lighthouse: npm ci", flush=True)
+    subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=root, check=True)
+
+
 def main(argv: list[str]) -> int:
     install_system_packages()
+    install_node_packages()
     result = subprocess.run([sys.executable, "-m", "pytest", *argv], check=False)
     if result.returncode == 5:
         print("ERROR: pytest collected no tests. That is a failure, not a pass.", file=sys.stderr)

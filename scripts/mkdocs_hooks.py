@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from scripts import page_meta
+from scripts import csp, page_meta, theme_fixes
 from scripts.problems import Problem
 
 log = logging.getLogger("mkdocs.hooks.site")
@@ -40,3 +41,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
     return context
+
+
+# --- Trust gate (issue 7): theme HTML fixes, then the CSP <meta> on every built page. ---
+def on_post_build(config: MkDocsConfig) -> None:
+    site_dir = Path(config.site_dir)
+    theme_fixes.fix_site(site_dir)
+    csp.harden_site(site_dir)

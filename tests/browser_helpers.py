@@ -1,0 +1,160 @@
+"""Shared browser helpers: record every request, console error and CSP violation of a context.
+
+Use from any browser test:
+
+    recorder = PageRecorder.attach(context, site_url)
+    page = context.new_page(); recorder.watch(page)
+    page.goto(url); ...
+    assert not recorder.problems(), "\n".join(recorder.problems())
+
+Requests to any host other than the site's own are aborted and recorded, so nothing ever
+leaves the machine. Tests that need one host on purpose (the video after a click) pass it in
+`stub_hosts`: those requests are answered locally with an empty page and recorded separately.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+# Playwright is typed loosely here (Any) so this module imports without it for plain tests.
+Context = Any
+Page = Any
+Route = Any
+
+VIEWPORTS: dict[str, dict[str, int]] = {
+    "phone": {"width": 390, "height": 844},
+    "desktop": {"width": 1280, "height": 800},
+}
+COLOR_SCHEMES = ("light", "dark")
+
+# Registered on every document before any page script runs (CDP init scripts bypass the CSP).
+CSP_LISTENER = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolations.push(
+    `${event.effectiveDirective} blocked ${event.blockedURI || "inline"} ` +
+    `(${event.sourceFile || location.href}:${event.lineNumber}) sample: ${event.sample}`
+  );
+});
+"""
+
+
+@dataclass
+class PageRecorder:
+    """Everything a browser context did that a patient's browser should never do."""
+
+    own_origin: str
+    stub_hosts: frozenset[str] = frozenset()
+    current_page: str = ""
+    foreign_requests: list[str] = field(default_factory=list)
+    stubbed_requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
+    csp_violations: list[str] = field(default_factory=list)
+
+    @classmethod
+    def attach(
+        cls, context: Context, site_url: str, stub_hosts: frozenset[str] = frozenset()
+    ) -> PageRecorder:
+        parsed = urlparse(site_url)
+        recorder = cls(own_origin=f"{parsed.scheme}://{parsed.netloc}", stub_hosts=stub_hosts)
+        context.route("**/*", recorder._route)
+        context.add_init_script(CSP_LISTENER)
+        return recorder
+
+    def _route(self, route: Route) -> None:
+        url = route.request.url
+        parsed = urlparse(url)
+        if f"{parsed.scheme}://{parsed.netloc}" == self.own_origin or parsed.scheme in (
+            "data",
+            "blob",
+        ):
+            route.continue_()
+        elif parsed.hostname in self.stub_hosts:
+            self.stubbed_requests.append(f"{self.current_page}: {url}")
+            route.fulfill(
+                status=200, content_type="text/html", body="<!doctype html><title>stub</title>"
+            )
+        else:
+            self.foreign_requests.append(f"{self.current_page}: {url}")
+            route.abort("blockedbyclient")
+
+    def watch(self, page: Page) -> None:
+        """Listen to one page's console, errors, failed requests and HTTP errors."""
+        page.on("console", self._on_console)
+        page.on("pageerror", lambda error: self.page_errors.append(f"{self.current_page}: {error}"))
+        page.on("requestfailed", self._on_request_failed)
+        page.on("response", self._on_response)
+
+    def _on_console(self, message: Any) -> None:
+        if message.type == "error":
+            text = f"{self.current_page}: {message.text}"
+            self.console_errors.append(text)
+            if "Content Security Policy" in message.text:
+                self.csp_violations.append(text)
+
+    def _on_request_failed(self, request: Any) -> None:
+        if request.failure == "net::ERR_BLOCKED_BY_CLIENT":
+            return  # a foreign request we aborted: already recorded
+        self.failed_requests.append(f"{self.current_page}: {request.url} ({request.failure})")
+
+    def _on_response(self, response: Any) -> None:
+        if response.status >= 400:
+            self.failed_requests.append(
+                f"{self.current_page}: HTTP {response.status} for {response.url}"
+            )
+
+    def collect_csp_events(self, page: Page) -> None:
+        """Copy the `securitypolicyviolation` events of the page's current document."""
+        events = page.evaluate("window.__cspViolations || []")
+        self.csp_violations.extend(f"{self.current_page}: {event}" for event in events)
+
+    def problems(self) -> list[str]:
+        """Every recorded problem, one line each, labelled by kind."""
+        labelled = [
+            ("request to another host", self.foreign_requests),
+            ("console error", self.console_errors),
+            ("uncaught script error", self.page_errors),
+            ("failed request", self.failed_requests),
+            ("CSP violation", self.csp_violations),
+        ]
+        return [f"{kind}: {line}" for kind, lines in labelled for line in dict.fromkeys(lines)]
+
+
+def built_pages(site_dir: Path) -> list[str]:
+    """Every built HTML page as a site-relative URL path: "", "faq/", "404.html"."""
+    paths: list[str] = []
+    for html_file in sorted(site_dir.rglob("*.html")):
+        relative = html_file.relative_to(site_dir).as_posix()
+        paths.append(relative.removesuffix("index.html"))
+    return paths
+
+
+def focus_ring(page: Page, element: Any) -> dict[str, str]:
+    """The computed outline and box-shadow that draw `element` (or the label Material draws it on)."""
+    return dict(page.evaluate(FOCUS_RING_SCRIPT, element))
+
+
+FOCUS_RING_SCRIPT = """
+(element) => {
+  // Material hides some inputs (palette radios) and draws their focus on the next <label>.
+  const style = getComputedStyle(element);
+  const hidden = style.opacity === "0" || element.offsetWidth <= 1 || style.visibility === "hidden";
+  const drawn = hidden && element.nextElementSibling ? element.nextElementSibling : element;
+  const drawnStyle = getComputedStyle(drawn);
+  const outline = drawnStyle.outlineStyle === "none" || parseFloat(drawnStyle.outlineWidth) === 0
+    ? "none" : `${drawnStyle.outlineStyle} ${drawnStyle.outlineWidth} ${drawnStyle.outlineColor}`;
+  return { outline, boxShadow: drawnStyle.boxShadow };
+}
+"""
+
+
+def ring_is_visible(focused: dict[str, str], unfocused: dict[str, str]) -> bool:
+    """Focus must add or change an outline or a box-shadow."""
+    outline_shows = focused["outline"] != "none" and focused["outline"] != unfocused["outline"]
+    shadow_shows = focused["boxShadow"] != "none" and focused["boxShadow"] != unfocused["boxShadow"]
+    return outline_shows or shadow_shows

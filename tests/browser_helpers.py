@@ -15,6 +15,7 @@ leaves the machine. Tests that need one host on purpose (the video after a click
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -158,3 +159,27 @@ def ring_is_visible(focused: dict[str, str], unfocused: dict[str, str]) -> bool:
     outline_shows = focused["outline"] != "none" and focused["outline"] != unfocused["outline"]
     shadow_shows = focused["boxShadow"] != "none" and focused["boxShadow"] != unfocused["boxShadow"]
     return outline_shows or shadow_shows
+
+
+class _ClassFinder(HTMLParser):
+    def __init__(self, selector_class: str) -> None:
+        super().__init__()
+        self.selector_class = selector_class
+        self.found = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        classes = (dict(attrs).get("class") or "").split()
+        if self.selector_class in classes:
+            self.found = True
+
+
+def pages_with_class(site_dir: Path, class_name: str) -> list[str]:
+    """Site-relative URL paths of the built pages with an element of this class."""
+    found: list[str] = []
+    for path in built_pages(site_dir):
+        html_file = site_dir / (path + "index.html" if path == "" or path.endswith("/") else path)
+        finder = _ClassFinder(class_name)
+        finder.feed(html_file.read_text(encoding="utf-8"))
+        if finder.found:
+            found.append(path)
+    return found

@@ -30,6 +30,7 @@ VIEWPORTS: dict[str, dict[str, int]] = {
     "desktop": {"width": 1280, "height": 800},
 }
 COLOR_SCHEMES = ("light", "dark")
+MIN_FOCUS_CONTRAST = 3.0
 
 # Registered on every document before any page script runs (CDP init scripts bypass the CSP).
 CSP_LISTENER = """
@@ -144,19 +145,36 @@ FOCUS_RING_SCRIPT = """
 (element) => {
   // Material hides some inputs (palette radios) and draws their focus on the next <label>.
   const style = getComputedStyle(element);
-  const hidden = style.opacity === "0" || element.offsetWidth <= 1 || style.visibility === "hidden";
+  const hidden = style.opacity === "0" && element.offsetWidth <= 1;
   const drawn = hidden && element.nextElementSibling ? element.nextElementSibling : element;
   const drawnStyle = getComputedStyle(drawn);
   const outline = drawnStyle.outlineStyle === "none" || parseFloat(drawnStyle.outlineWidth) === 0
     ? "none" : `${drawnStyle.outlineStyle} ${drawnStyle.outlineWidth} ${drawnStyle.outlineColor}`;
-  return { outline, boxShadow: drawnStyle.boxShadow };
+  // The outline is drawn around the element, so it must stand out from the parent's background.
+  const rgba = (text) => (text.match(/[\\d.]+/g) || []).map(Number);
+  let background = [255, 255, 255];
+  const inside = parseFloat(drawnStyle.outlineOffset) < 0;
+  for (let el = inside ? drawn : drawn.parentElement; el; el = el.parentElement) {
+    const [r, g, b, a = 1] = rgba(getComputedStyle(el).backgroundColor);
+    if (a >= 0.5) { background = [r, g, b]; break; }
+  }
+  const luminance = ([r, g, b]) => [r, g, b]
+    .map((c) => c / 255).map((c) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4))
+    .reduce((sum, c, i) => sum + c * [0.2126, 0.7152, 0.0722][i], 0);
+  const [l1, l2] = [luminance(rgba(drawnStyle.outlineColor).slice(0, 3)), luminance(background)];
+  const contrast = (Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05);
+  return { outline, boxShadow: drawnStyle.boxShadow, outlineContrast: contrast.toFixed(2) };
 }
 """
 
 
 def ring_is_visible(focused: dict[str, str], unfocused: dict[str, str]) -> bool:
-    """Focus must add or change an outline or a box-shadow."""
-    outline_shows = focused["outline"] != "none" and focused["outline"] != unfocused["outline"]
+    """Focus must add or change a box-shadow, or an outline with 3:1 contrast (WCAG 1.4.11)."""
+    outline_shows = (
+        focused["outline"] != "none"
+        and focused["outline"] != unfocused["outline"]
+        and float(focused["outlineContrast"]) >= MIN_FOCUS_CONTRAST
+    )
     shadow_shows = focused["boxShadow"] != "none" and focused["boxShadow"] != unfocused["boxShadow"]
     return outline_shows or shadow_shows
 

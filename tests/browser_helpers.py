@@ -102,6 +102,8 @@ class PageRecorder:
     def _on_request_failed(self, request: Any) -> None:
         if request.failure == "net::ERR_BLOCKED_BY_CLIENT":
             return  # a foreign request we aborted: already recorded
+        if request.failure == "net::ERR_ABORTED":
+            return  # the test moved on while it loaded; a missing file shows up as HTTP 404 instead
         self.failed_requests.append(f"{self.current_page}: {request.url} ({request.failure})")
 
     def _on_response(self, response: Any) -> None:

@@ -131,7 +131,7 @@ def test_chromium_blocks_an_injected_inline_script(browser: Any, pages_site_url:
 
 
 @pytest.mark.browser
-def test_no_csp_violation_while_searching_toggling_palette_and_navigating(
+def test_no_csp_violation_while_searching_hovering_toggling_palette_and_navigating(
     browser: Any, pages_site_url: str, built_site: Path
 ) -> None:
     context, page, recorder = _desktop_context(browser, pages_site_url)
@@ -142,6 +142,12 @@ def test_no_csp_violation_while_searching_toggling_palette_and_navigating(
         page.keyboard.type("needle")
         page.wait_for_selector(".md-search-result__item", timeout=10_000)
         page.keyboard.press("Escape")
+
+        # Glossary tooltips: Material positions them with CSSOM custom properties, which
+        # style-src 'self' allows (only style="" in markup and <style> elements are blocked).
+        recorder.current_page = "/ (glossary tooltip)"
+        page.hover(".md-content abbr[title]")
+        page.wait_for_selector(".md-tooltip2--active", timeout=5_000)
 
         recorder.current_page = "/ (palette)"
         before = page.get_attribute("body", "data-md-color-scheme")

@@ -145,10 +145,13 @@ def focus_ring(page: Page, element: Any) -> dict[str, str]:
 
 FOCUS_RING_SCRIPT = """
 (element) => {
-  // Material hides some inputs (palette radios) and draws their focus on the next <label>.
+  // A visually hidden input draws its focus on a label: Material's palette radios on the
+  // next <label> (CSS `input + label`), custom checkboxes usually on the label around them.
   const style = getComputedStyle(element);
-  const hidden = style.opacity === "0" && element.offsetWidth <= 1;
-  const drawn = hidden && element.nextElementSibling ? element.nextElementSibling : element;
+  const hidden = style.opacity === "0" || element.offsetWidth <= 1;
+  const next = element.nextElementSibling;
+  const label = next && next.tagName === "LABEL" ? next : (element.labels && element.labels[0]);
+  const drawn = hidden && label ? label : element;
   const drawnStyle = getComputedStyle(drawn);
   const outline = drawnStyle.outlineStyle === "none" || parseFloat(drawnStyle.outlineWidth) === 0
     ? "none" : `${drawnStyle.outlineStyle} ${drawnStyle.outlineWidth} ${drawnStyle.outlineColor}`;
@@ -203,3 +206,23 @@ def pages_with_class(site_dir: Path, class_name: str) -> list[str]:
         if finder.found:
             found.append(path)
     return found
+
+
+def serve_sitemap_for_this_host(context: Context, site_url: str, published_site_url: str) -> None:
+    """Make Material's instant navigation work on the test server, as it does on GitHub Pages.
+
+    Material only navigates instantly to URLs in sitemap.xml, matched by scheme, host and port.
+    The sitemap names the published host (site_url in mkdocs.yml); Material swaps in the
+    current scheme and host but keeps the port, so on a test server with a port it would fall
+    back to full page loads. Rewriting the sitemap's origin makes tests see what patients see.
+    """
+    published_origin = "{0.scheme}://{0.netloc}".format(urlparse(published_site_url))
+    local_origin = "{0.scheme}://{0.netloc}".format(urlparse(site_url))
+
+    def rewrite(route: Route) -> None:
+        response = route.fetch()
+        route.fulfill(
+            response=response, body=response.text().replace(published_origin, local_origin)
+        )
+
+    context.route("**/sitemap.xml", rewrite)

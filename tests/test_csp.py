@@ -5,10 +5,15 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 import pytest
-from browser_helpers import VIEWPORTS, PageRecorder, built_pages, pages_with_class
+from browser_helpers import (
+    VIEWPORTS,
+    PageRecorder,
+    built_pages,
+    pages_with_class,
+    serve_sitemap_for_this_host,
+)
 from test_build import load_config
 
 from scripts import csp
@@ -104,33 +109,12 @@ def test_every_page_has_a_strict_policy_matching_its_inline_scripts(built_site: 
 # --- Chromium enforces it ---
 
 
-def _serve_sitemap_for_this_host(context: Any, site_url: str) -> None:
-    """Material only navigates instantly to URLs in sitemap.xml, matched by scheme, host and port.
-
-    The sitemap names the published host (site_url in mkdocs.yml); Material swaps in the
-    current scheme and host but keeps the port, so on a test server with a port it would
-    fall back to full page loads. Rewriting the sitemap's origin makes the test see what a
-    patient sees on GitHub Pages.
-    """
-    published = str(load_config()["site_url"]).rstrip("/")
-    published_origin = "{0.scheme}://{0.netloc}".format(urlparse(published))
-    local_origin = "{0.scheme}://{0.netloc}".format(urlparse(site_url))
-
-    def rewrite(route: Any) -> None:
-        response = route.fetch()
-        route.fulfill(
-            response=response, body=response.text().replace(published_origin, local_origin)
-        )
-
-    context.route("**/sitemap.xml", rewrite)
-
-
 def _desktop_context(
     browser: Any, site_url: str, stub_hosts: frozenset[str] = frozenset()
 ) -> tuple[Any, Any, Any]:
     context = browser.new_context(viewport=VIEWPORTS["desktop"], service_workers="block")
     recorder = PageRecorder.attach(context, site_url, stub_hosts=stub_hosts)
-    _serve_sitemap_for_this_host(context, site_url)
+    serve_sitemap_for_this_host(context, site_url, str(load_config()["site_url"]))
     page = context.new_page()
     recorder.watch(page)
     return context, page, recorder
@@ -225,6 +209,9 @@ def test_no_csp_violation_while_playing_the_video(
             page.wait_for_load_state("networkidle")
             early = recorder.stubbed_requests[contacted_before:]
             assert not early, f"YouTube was contacted before a click: {early}"
+            assert page.locator("a.demo-video__play").count(), (
+                f"/{path}: no a.demo-video__play link (is the video still .demo-video--pending?)"
+            )
             page.click("a.demo-video__play")
             frame = page.wait_for_selector("iframe.demo-video__frame", timeout=5_000)
             frames.append(str(frame.get_attribute("src")))

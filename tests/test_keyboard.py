@@ -6,17 +6,29 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_helpers import VIEWPORTS, focus_ring, pages_with_class, ring_is_visible
+from browser_helpers import (
+    VIEWPORTS,
+    focus_ring,
+    pages_with_class,
+    ring_is_visible,
+    serve_sitemap_for_this_host,
+)
+from test_build import load_config
 
 pytestmark = pytest.mark.browser
 
 MAX_TABS = 250
 # Wait for CSS transitions (Material opens search on focus) so the ring is measured as seen.
 SETTLE = """
-() => Promise.race([
-  Promise.all(document.getAnimations().map((animation) => animation.finished.catch(() => null))),
-  new Promise((resolve) => setTimeout(resolve, 1000)),
-])
+async () => {
+  const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve(null)));
+  await frame();
+  await frame();
+  await Promise.race([
+    Promise.all(document.getAnimations().map((animation) => animation.finished.catch(() => null))),
+    new Promise((resolve) => setTimeout(resolve, 1000)),
+  ]);
+}
 """
 DESCRIBE_FOCUSED = """
 () => {
@@ -66,12 +78,14 @@ def matches(page: Any, elements: list[Any], selector: str) -> bool:
 
 
 @pytest.fixture
-def desktop_page(browser: Any) -> Any:
+def desktop_page(browser: Any, pages_site_url: str) -> Any:
+    """A desktop page with Material's instant navigation working, as on GitHub Pages."""
     context = browser.new_context(viewport=VIEWPORTS["desktop"], service_workers="block")
     context.route(
         "**/*",
         lambda route: route.continue_() if "127.0.0.1" in route.request.url else route.abort(),
     )
+    serve_sitemap_for_this_host(context, pages_site_url, str(load_config()["site_url"]))
     yield context.new_page()
     context.close()
 
@@ -81,6 +95,7 @@ def test_skip_link_is_first_and_moves_to_the_content(
 ) -> None:
     page = desktop_page
     page.goto(pages_site_url, wait_until="load")
+    page.wait_for_load_state("networkidle")  # Material's scripts are ready, as for a patient
     page.keyboard.press("Tab")
     first = page.evaluate(
         "document.activeElement.matches('a.md-skip') && document.activeElement.href"

@@ -145,12 +145,15 @@ def focus_ring(page: Page, element: Any) -> dict[str, str]:
 
 FOCUS_RING_SCRIPT = """
 (element) => {
-  // A visually hidden input draws its focus on a label: Material's palette radios on the
-  // next <label> (CSS `input + label`), custom checkboxes usually on the label around them.
+  // A visually hidden input draws its focus on a visible label: Material's palette radios on
+  // the next <label> (CSS `input + label`), the menu/search toggles on their header button,
+  // custom checkboxes usually on the label around them.
   const style = getComputedStyle(element);
   const hidden = style.opacity === "0" || element.offsetWidth <= 1;
+  const shown = (el) => el.offsetWidth > 1 && getComputedStyle(el).opacity !== "0";
   const next = element.nextElementSibling;
-  const label = next && next.tagName === "LABEL" ? next : (element.labels && element.labels[0]);
+  const label = next && next.tagName === "LABEL" && shown(next)
+    ? next : [...(element.labels || [])].find(shown);
   const drawn = hidden && label ? label : element;
   const drawnStyle = getComputedStyle(drawn);
   const outline = drawnStyle.outlineStyle === "none" || parseFloat(drawnStyle.outlineWidth) === 0
@@ -168,20 +171,25 @@ FOCUS_RING_SCRIPT = """
     .reduce((sum, c, i) => sum + c * [0.2126, 0.7152, 0.0722][i], 0);
   const [l1, l2] = [luminance(rgba(drawnStyle.outlineColor).slice(0, 3)), luminance(background)];
   const contrast = (Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05);
-  return { outline, boxShadow: drawnStyle.boxShadow, outlineContrast: contrast.toFixed(2) };
+  const rect = drawn.getBoundingClientRect();
+  const onScreen = rect.right > 0 && rect.bottom > 0 && rect.left < innerWidth && rect.top < innerHeight
+    && getComputedStyle(drawn).visibility !== "hidden";
+  return {
+    outline, boxShadow: drawnStyle.boxShadow, outlineContrast: contrast.toFixed(2), onScreen: String(onScreen),
+  };
 }
 """
 
 
 def ring_is_visible(focused: dict[str, str], unfocused: dict[str, str]) -> bool:
-    """Focus must add or change a box-shadow, or an outline with 3:1 contrast (WCAG 1.4.11)."""
+    """Focus must be on screen and add or change a box-shadow, or an outline with 3:1 contrast."""
     outline_shows = (
         focused["outline"] != "none"
         and focused["outline"] != unfocused["outline"]
         and float(focused["outlineContrast"]) >= MIN_FOCUS_CONTRAST
     )
     shadow_shows = focused["boxShadow"] != "none" and focused["boxShadow"] != unfocused["boxShadow"]
-    return outline_shows or shadow_shows
+    return focused.get("onScreen", "true") == "true" and (outline_shows or shadow_shows)
 
 
 class _ClassFinder(HTMLParser):

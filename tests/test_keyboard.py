@@ -168,3 +168,69 @@ def test_tab_reaches_the_pain_explorer_with_a_visible_ring(
         f"/{explorer_pages[0]}: Tab never reaches the explorer's checkboxes"
     )
     assert not invisible, "focus ring not visible on:\n" + "\n".join(invisible)
+
+
+@pytest.fixture
+def phone_page(browser: Any, pages_site_url: str) -> Any:
+    context = browser.new_context(viewport=VIEWPORTS["phone"], service_workers="block")
+    context.route(
+        "**/*",
+        lambda route: route.continue_() if "127.0.0.1" in route.request.url else route.abort(),
+    )
+    serve_sitemap_for_this_host(context, pages_site_url, str(load_config()["site_url"]))
+    yield context.new_page()
+    context.close()
+
+
+def test_phone_tab_reaches_menu_and_search_buttons_with_a_visible_ring(
+    phone_page: Any, pages_site_url: str
+) -> None:
+    """On narrow screens (phones, or desktops zoomed in) Material's menu and search are labels."""
+    page = phone_page
+    page.goto(pages_site_url, wait_until="load")
+    page.wait_for_load_state("networkidle")
+    focused, invisible = tab_through(page)
+    missing = [
+        name
+        for name, selector in {
+            "menu button": "button.md-header__button[for=__drawer]",
+            "search button": "button.md-header__button[for=__search]",
+        }.items()
+        if not matches(page, focused, selector)
+    ]
+    assert not missing, f"Tab never reaches: {missing}"
+    assert not invisible, "focus ring not visible on:\n" + "\n".join(invisible)
+
+
+def test_phone_menu_opens_with_the_keyboard(phone_page: Any, pages_site_url: str) -> None:
+    page = phone_page
+    page.goto(pages_site_url, wait_until="load")
+    page.wait_for_load_state("networkidle")
+    page.focus("button.md-header__button[for=__drawer]")
+    page.keyboard.press("Enter")
+    page.evaluate(SETTLE)
+    assert page.is_checked("#__drawer"), "Enter on the menu button does not open the menu"
+    assert page.get_attribute("button.md-header__button[for=__drawer]", "aria-expanded") == "true"
+    focused, _ = tab_through(page, stop_selector=".md-nav--primary a.md-nav__link")
+    assert matches(page, focused, ".md-nav--primary a.md-nav__link"), (
+        "Tab never reaches a menu link"
+    )
+    assert page.is_visible(".md-nav--primary a.md-nav__link:focus"), (
+        "the focused menu link is not on screen"
+    )
+
+
+def test_phone_search_opens_with_the_keyboard(phone_page: Any, pages_site_url: str) -> None:
+    page = phone_page
+    page.goto(pages_site_url, wait_until="load")
+    page.wait_for_load_state("networkidle")
+    page.focus("button.md-header__button[for=__search]")
+    page.keyboard.press("Space")
+    page.evaluate(SETTLE)
+    assert page.is_checked("#__search"), "Space on the search button does not open search"
+    if not page.evaluate("document.activeElement.matches('input.md-search__input')"):
+        tab_through(page, stop_selector="input.md-search__input")
+    assert page.evaluate("document.activeElement.matches('input.md-search__input')"), (
+        "after opening search, the keyboard cannot reach the search box"
+    )
+    assert page.is_visible("input.md-search__input"), "the search box is not on screen"

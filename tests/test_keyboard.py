@@ -206,7 +206,7 @@ def test_phone_menu_opens_with_the_keyboard(phone_page: Any, pages_site_url: str
     page = phone_page
     page.goto(pages_site_url, wait_until="load")
     page.wait_for_load_state("networkidle")
-    page.focus("button.md-header__button[for=__drawer]")
+    page.focus("button.md-header__button[for=__drawer]", timeout=5_000)
     page.keyboard.press("Enter")
     page.evaluate(SETTLE)
     assert page.is_checked("#__drawer"), "Enter on the menu button does not open the menu"
@@ -224,7 +224,7 @@ def test_phone_search_opens_with_the_keyboard(phone_page: Any, pages_site_url: s
     page = phone_page
     page.goto(pages_site_url, wait_until="load")
     page.wait_for_load_state("networkidle")
-    page.focus("button.md-header__button[for=__search]")
+    page.focus("button.md-header__button[for=__search]", timeout=5_000)
     page.keyboard.press("Space")
     page.evaluate(SETTLE)
     assert page.is_checked("#__search"), "Space on the search button does not open search"

@@ -40,23 +40,3 @@ def defer_scripts_from_bundle(html: str) -> str:
         return f"<script{attributes.rstrip()} defer>"
 
     return html[: bundle.start()] + _SCRIPT_TAG.sub(add_defer, html[bundle.start() :])
-
-
-_SEARCH_DIALOG = re.compile(
-    r"<div\b(?=[^>]*\bclass=\"md-search\")(?=[^>]*\brole=\"dialog\")([^>]*)>"
-)
-
-
-def name_search_dialog(html: str, label: str = "Search") -> str:
-    """Give Material's search dialog an accessible name (axe/Lighthouse `aria-dialog-name`).
-
-    Material renders `<div class="md-search" role="dialog">` with no name, so a screen reader
-    announces an unnamed dialog. Left alone if it already has a name.
-    """
-
-    def add_label(match: re.Match[str]) -> str:
-        if _attribute_names(match.group(1)) & {"aria-label", "aria-labelledby"}:
-            return match.group(0)
-        return f'<div{match.group(1)} aria-label="{label}">'
-
-    return _SEARCH_DIALOG.sub(add_label, html, count=1)

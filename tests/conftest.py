@@ -49,7 +49,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -92,3 +92,51 @@ def scratch_project(tmp_path: Path) -> Path:
         ignore=shutil.ignore_patterns(".git", ".venv", "site", "__pycache__", ".pytest_cache", "node_modules"),
     )
     return target
+
+
+# --- Trust gate (issue 7): the built site served the way GitHub Pages serves it. ---
+class _GitHubPagesHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site under site_url's path (e.g. /dry-needling/) and 404.html for missing files."""
+
+    base_path = "/"
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def send_head(self):  # type: ignore[no-untyped-def]
+        path = self.path.split("?", 1)[0].split("#", 1)[0]
+        if path.startswith(self.base_path):
+            self.path = "/" + self.path[len(self.base_path):]
+            if Path(self.translate_path(self.path)).exists():
+                return super().send_head()
+        not_found = Path(self.directory) / "404.html"
+        body = not_found.read_bytes() if not_found.is_file() else b"Not found"
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        import io
+
+        return io.BytesIO(body)
+
+
+@pytest.fixture(scope="session")
+def pages_site_url(built_site: Path) -> Iterator[str]:
+    """Like `site_url`, but at the same path as on GitHub Pages, so 404.html's absolute links work."""
+    from urllib.parse import urlparse
+
+    import yaml
+
+    class _Loader(yaml.SafeLoader):
+        pass
+
+    _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
+    base_path = urlparse(str(config.get("site_url") or "/")).path or "/"
+    handler_class = type("_Handler", (_GitHubPagesHandler,), {"base_path": base_path})
+    handler = functools.partial(handler_class, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}{base_path}"
+    server.shutdown()

@@ -7,6 +7,7 @@ import shutil
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import ClassVar
 from urllib.parse import urlparse
 
 import yaml
@@ -58,9 +59,25 @@ def test_sitemap_uses_site_url(built_site: Path) -> None:
 class _ResourceCollector(HTMLParser):
     """Collects URLs the browser would fetch without a click."""
 
-    ATTRS = {"link": "href", "script": "src", "img": "src", "iframe": "src", "source": "src", "video": "poster", "track": "src"}
-
-    FETCHING_RELS = {"stylesheet", "icon", "preload", "preconnect", "prefetch", "dns-prefetch", "modulepreload", "manifest"}
+    ATTRS: ClassVar[dict[str, str]] = {
+        "link": "href",
+        "script": "src",
+        "img": "src",
+        "iframe": "src",
+        "source": "src",
+        "video": "poster",
+        "track": "src",
+    }
+    FETCHING_RELS: ClassVar[set[str]] = {
+        "stylesheet",
+        "icon",
+        "preload",
+        "preconnect",
+        "prefetch",
+        "dns-prefetch",
+        "modulepreload",
+        "manifest",
+    }
 
     def __init__(self) -> None:
         super().__init__()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.page_html import defer_scripts_from_bundle, name_search_dialog
+from scripts.page_html import defer_scripts_from_bundle
 
 BUNDLE = '<script src="../assets/javascripts/bundle.a5f9d56c.min.js"></script>'
 
@@ -65,15 +65,6 @@ def test_material_still_starts_with_the_deferred_bundle(browser: object, site_ur
     page.wait_for_function("document.documentElement.classList.contains('js-focus-visible')")
     assert errors == []
     page.close()
-
-
-def test_search_dialog_gets_a_name_once() -> None:
-    html = '<div class="md-search" data-md-component="search" role="dialog"><label>x</label></div>'
-    named = name_search_dialog(html)
-    assert named.startswith(
-        '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">'
-    )
-    assert name_search_dialog(named) == named
 
 
 def test_built_pages_name_the_search_dialog(built_site: Path) -> None:

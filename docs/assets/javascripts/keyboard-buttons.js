@@ -1,0 +1,46 @@
+/* Keyboard access to Material's menu and search buttons on narrow screens (phones, or a
+   desktop zoomed in). Material draws them as <label>s for hidden checkboxes, which Tab never
+   reaches. Each becomes a real <button> that flips the same checkbox. It keeps the `for`
+   attribute so Material's CSS (which hides them on wide screens) still applies. */
+(function () {
+  "use strict";
+
+  var NAMES = { __drawer: "Menu", __search: "Search" };
+
+  function syncExpanded() {
+    Object.keys(NAMES).forEach(function (id) {
+      var toggle = document.getElementById(id);
+      document.querySelectorAll('button.md-header__button[for="' + id + '"]').forEach(function (button) {
+        button.setAttribute("aria-expanded", String(Boolean(toggle && toggle.checked)));
+      });
+    });
+  }
+
+  function enhance() {
+    Object.keys(NAMES).forEach(function (id) {
+      document.querySelectorAll('label.md-header__button[for="' + id + '"]').forEach(function (label) {
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = label.className;
+        button.setAttribute("for", id);
+        button.setAttribute("aria-label", NAMES[id]);
+        button.title = NAMES[id];
+        while (label.firstChild) button.appendChild(label.firstChild);
+        button.addEventListener("click", function () {
+          var toggle = document.getElementById(id);
+          if (toggle) toggle.click();
+        });
+        label.replaceWith(button);
+      });
+    });
+    syncExpanded();
+  }
+
+  document.addEventListener("change", syncExpanded);
+
+  if (typeof document$ !== "undefined") {
+    document$.subscribe(enhance);
+  } else {
+    enhance();
+  }
+})();

@@ -1,0 +1,130 @@
+"""A strict Content-Security-Policy for a static site that cannot send headers.
+
+GitHub Pages sends no custom response headers, so after the build every HTML page gets
+`<meta http-equiv="Content-Security-Policy">` (and a referrer policy) as the first thing in
+`<head>` after `<meta charset>`. Inline scripts are allowed one by one by their sha256 hash,
+computed from that page's own HTML (Material's inline scripts differ with page depth).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import re
+from pathlib import Path
+
+CSP_META_NAME = "Content-Security-Policy"
+REFERRER_POLICY = "strict-origin-when-cross-origin"
+
+# Script `type` values a browser executes. Anything else (application/json, ld+json) is a data
+# block: never run, never checked by CSP, so it needs no hash and gets none.
+EXECUTABLE_SCRIPT_TYPES = frozenset(
+    {
+        "",
+        "module",
+        "text/javascript",
+        "application/javascript",
+        "application/ecmascript",
+        "text/ecmascript",
+    }
+)
+
+# Fixed directives. `script-src` is added per page. Not here, because a <meta> policy ignores
+# them: frame-ancestors, report-uri/report-to, sandbox (see README "Privacy and security").
+BASE_DIRECTIVES: tuple[tuple[str, str], ...] = (
+    ("default-src", "'self'"),
+    ("style-src", "'self'"),
+    ("img-src", "'self' data:"),
+    ("frame-src", "https://www.youtube-nocookie.com"),
+    ("worker-src", "'self'"),
+    ("object-src", "'none'"),
+    ("base-uri", "'self'"),
+    ("form-action", "'none'"),
+)
+
+_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
+_ATTRIBUTE = re.compile(r"""([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
+_CHARSET_META = re.compile(r"<meta\s+charset=[\"']?[\w-]+[\"']?\s*/?>", re.IGNORECASE)
+_HEAD_OPEN = re.compile(r"<head\b[^>]*>", re.IGNORECASE)
+_OLD_SECURITY_META = re.compile(
+    r"\s*<meta\s+(?:http-equiv=\"Content-Security-Policy\"|name=\"referrer\")[^>]*>", re.IGNORECASE
+)
+
+
+def _attributes(raw: str) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for match in _ATTRIBUTE.finditer(raw):
+        value = next((group for group in match.groups()[1:] if group is not None), "")
+        found[match.group(1).lower()] = html.unescape(value)
+    return found
+
+
+def inline_scripts(page_html: str) -> list[str]:
+    """The exact text of each inline script a browser would execute (no `src`, not a data block)."""
+    scripts: list[str] = []
+    for match in _SCRIPT.finditer(page_html):
+        attributes = _attributes(match.group(1))
+        if "src" in attributes:
+            continue
+        if attributes.get("type", "").strip().lower() not in EXECUTABLE_SCRIPT_TYPES:
+            continue
+        scripts.append(match.group(2))
+    return scripts
+
+
+def script_hash(script_text: str) -> str:
+    """The CSP source expression for one inline script, e.g. `'sha256-abc...='`."""
+    digest = hashlib.sha256(script_text.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+
+
+def policy(script_hashes: list[str]) -> str:
+    """The whole policy: fixed directives plus `script-src 'self'` and the given hashes."""
+    unique_hashes = list(dict.fromkeys(script_hashes))
+    directives = [*BASE_DIRECTIVES, ("script-src", " ".join(["'self'", *unique_hashes]))]
+    return "; ".join(f"{name} {value}" for name, value in directives)
+
+
+def parse_policy(policy_text: str) -> dict[str, list[str]]:
+    """`"a x y; b z"` -> `{"a": ["x", "y"], "b": ["z"]}`."""
+    directives: dict[str, list[str]] = {}
+    for part in policy_text.split(";"):
+        tokens = part.split()
+        if tokens:
+            directives[tokens[0].lower()] = tokens[1:]
+    return directives
+
+
+def security_meta(page_html: str) -> str:
+    """The two <meta> elements for this page."""
+    hashes = [script_hash(script) for script in inline_scripts(page_html)]
+    return (
+        f'<meta http-equiv="{CSP_META_NAME}" content="{html.escape(policy(hashes), quote=False)}">\n'
+        f'<meta name="referrer" content="{REFERRER_POLICY}">'
+    )
+
+
+def add_security_meta(page_html: str) -> str:
+    """Insert the CSP and referrer <meta> right after <meta charset> (replacing any earlier copy).
+
+    The CSP must come before any script or stylesheet, or those would load unchecked.
+    """
+    page_html = _OLD_SECURITY_META.sub("", page_html)
+    anchor = _CHARSET_META.search(page_html) or _HEAD_OPEN.search(page_html)
+    if anchor is None:
+        return page_html
+    insert_at = anchor.end()
+    return f"{page_html[:insert_at]}\n{security_meta(page_html)}{page_html[insert_at:]}"
+
+
+def harden_site(site_dir: Path) -> list[Path]:
+    """Add the security <meta> elements to every HTML file in a built site; returns the files changed."""
+    changed: list[Path] = []
+    for page in sorted(site_dir.rglob("*.html")):
+        original = page.read_text(encoding="utf-8")
+        hardened = add_security_meta(original)
+        if hardened != original:
+            page.write_text(hardened, encoding="utf-8")
+            changed.append(page)
+    return changed

@@ -1,0 +1,252 @@
+"""scripts/csp.py: the policy itself, every built page's <meta>, and Chromium enforcing it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from browser_helpers import (
+    VIEWPORTS,
+    PageRecorder,
+    built_pages,
+    pages_with_class,
+    serve_sitemap_for_this_host,
+)
+from test_build import load_config
+
+from scripts import csp
+
+YOUTUBE_NOCOOKIE = "www.youtube-nocookie.com"
+REQUIRED_DIRECTIVES = {
+    "default-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "frame-src": ["https://www.youtube-nocookie.com"],
+    "worker-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'none'"],
+    "style-src": ["'self'"],
+}
+_CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
+
+
+# --- Plain functions ---
+
+
+def test_inline_scripts_skips_external_scripts_and_data_blocks() -> None:
+    page = (
+        '<script>a()</script><script src="x.js"></script>'
+        '<script id="__config" type="application/json">{"a": 1}</script>'
+        '<script type="application/ld+json">{}</script>'
+        '<script type="module">b()</script><SCRIPT data-src="y">c()</SCRIPT>'
+    )
+    assert csp.inline_scripts(page) == ["a()", "b()", "c()"]
+
+
+def test_script_hash_matches_the_csp_specification_example() -> None:
+    assert (
+        csp.script_hash("alert('Hello, world.');")
+        == "'sha256-qznLcsROx4GACP2dm0UCKCzCG+HiZ1guq6ZZDob/Tng='"
+    )
+
+
+def test_policy_allows_scripts_only_from_self_and_by_hash() -> None:
+    directives = csp.parse_policy(csp.policy(["'sha256-abc='", "'sha256-abc='"]))
+    assert directives["script-src"] == ["'self'", "'sha256-abc='"]
+    for name, sources in REQUIRED_DIRECTIVES.items():
+        assert directives[name] == sources, name
+
+
+def test_security_meta_goes_right_after_charset_and_only_once() -> None:
+    page = '<html><head><meta charset="utf-8"><title>t</title></head><body><script>x()</script></body></html>'
+    once = csp.add_security_meta(page)
+    assert once.startswith(
+        '<html><head><meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy"'
+    )
+    assert csp.script_hash("x()") in once
+    assert '<meta name="referrer" content="strict-origin-when-cross-origin">' in once
+    assert csp.add_security_meta(once) == once
+
+
+# --- Every built page ---
+
+
+def test_every_page_has_a_strict_policy_matching_its_inline_scripts(built_site: Path) -> None:
+    problems: list[str] = []
+    for path in built_pages(built_site):
+        html_file = built_site / (path + "index.html" if path == "" or path.endswith("/") else path)
+        html_text = html_file.read_text(encoding="utf-8")
+        metas = _CSP_META.findall(html_text)
+        if len(metas) != 1:
+            problems.append(f"/{path}: {len(metas)} CSP <meta> elements, expected 1")
+            continue
+        head_start = html_text[: html_text.index("<meta http-equiv")]
+        if not re.search(r"<head>\s*<meta charset=\"utf-8\">\s*$", head_start):
+            problems.append(f"/{path}: the CSP <meta> is not the first thing after <meta charset>")
+        directives = csp.parse_policy(metas[0].replace("&amp;", "&"))
+        script_src = directives.get("script-src", [])
+        for unsafe in ("'unsafe-inline'", "'unsafe-eval'", "*", "data:"):
+            if unsafe in script_src:
+                problems.append(f"/{path}: script-src allows {unsafe}")
+        expected_hashes = {csp.script_hash(script) for script in csp.inline_scripts(html_text)}
+        actual_hashes = {source for source in script_src if source.startswith("'sha256-")}
+        if expected_hashes != actual_hashes:
+            problems.append(
+                f"/{path}: script-src hashes do not match the inline scripts: "
+                f"missing {sorted(expected_hashes - actual_hashes)}, extra {sorted(actual_hashes - expected_hashes)}"
+            )
+        for name, sources in REQUIRED_DIRECTIVES.items():
+            if directives.get(name) != sources:
+                problems.append(f"/{path}: {name} is {directives.get(name)}, expected {sources}")
+        if '<meta name="referrer" content="strict-origin-when-cross-origin">' not in html_text:
+            problems.append(f"/{path}: no referrer policy <meta>")
+    assert built_pages(built_site), "no built pages"
+    assert not problems, "\n".join(problems)
+
+
+# --- Chromium enforces it ---
+
+
+def _desktop_context(
+    browser: Any, site_url: str, stub_hosts: frozenset[str] = frozenset()
+) -> tuple[Any, Any, Any]:
+    context = browser.new_context(viewport=VIEWPORTS["desktop"], service_workers="block")
+    recorder = PageRecorder.attach(context, site_url, stub_hosts=stub_hosts)
+    serve_sitemap_for_this_host(context, site_url, str(load_config()["site_url"]))
+    page = context.new_page()
+    recorder.watch(page)
+    return context, page, recorder
+
+
+@pytest.mark.browser
+def test_chromium_blocks_an_injected_inline_script(browser: Any, pages_site_url: str) -> None:
+    context, page, recorder = _desktop_context(browser, pages_site_url)
+    try:
+        page.goto(pages_site_url, wait_until="load")
+        page.evaluate(
+            """() => { const s = document.createElement("script");
+                       s.textContent = "window.__injected = true"; document.body.append(s); }"""
+        )
+        page.wait_for_timeout(100)
+        ran = page.evaluate("window.__injected === true")
+        recorder.collect_csp_events(page)
+    finally:
+        context.close()
+    assert not ran, "an inline script without a hash ran: the CSP is not enforced"
+    assert any("script-src" in line for line in recorder.csp_violations), recorder.csp_violations
+
+
+@pytest.mark.browser
+def test_no_csp_violation_while_searching_hovering_toggling_palette_and_navigating(
+    browser: Any, pages_site_url: str, built_site: Path
+) -> None:
+    context, page, recorder = _desktop_context(browser, pages_site_url)
+    try:
+        recorder.current_page = "/ (search)"
+        page.goto(pages_site_url, wait_until="load")
+        page.click(".md-search__input")
+        page.keyboard.type("needle")
+        page.wait_for_selector(".md-search-result__item", timeout=10_000)
+        page.keyboard.press("Escape")
+
+        # Glossary tooltips: Material positions them with CSSOM custom properties, which
+        # style-src 'self' allows (only style="" in markup and <style> elements are blocked).
+        recorder.current_page = "/ (glossary tooltip)"
+        page.hover(".md-content abbr[title]")
+        page.wait_for_selector(".md-tooltip2--active", timeout=5_000)
+
+        recorder.current_page = "/ (palette)"
+        before = page.get_attribute("body", "data-md-color-scheme")
+        page.click("form[data-md-component=palette] label:visible")
+        page.wait_for_function(f"document.body.dataset.mdColorScheme !== {before!r}")
+        recorder.collect_csp_events(page)
+
+        # Instant navigation to every page linked from the primary nav, at any depth: the
+        # first page's CSP stays in force while Material swaps in each new page's content
+        # (and adds that page's CSP <meta>: policies only ever add up).
+        hrefs = page.eval_on_selector_all(
+            ".md-nav--primary a.md-nav__link[href]", "links => links.map(link => link.href)"
+        )
+        page.evaluate("window.__sameDocument = true")
+        for href in dict.fromkeys(hrefs):
+            recorder.current_page = f"{href} (instant navigation)"
+            page.evaluate(
+                "href => [...document.querySelectorAll('.md-nav--primary a[href]')]"
+                ".find(a => a.href === href).click()",
+                href,
+            )
+            page.wait_for_function("href => location.href === href", arg=href)
+            page.wait_for_load_state("networkidle")
+            assert page.evaluate("window.__sameDocument === true"), (
+                f"{href} was a full page load, not instant"
+            )
+        recorder.collect_csp_events(page)
+    finally:
+        context.close()
+    assert not recorder.problems(), "\n".join(recorder.problems())
+
+
+@pytest.mark.browser
+@pytest.mark.merged_site
+def test_no_csp_violation_while_playing_the_video(
+    browser: Any, pages_site_url: str, built_site: Path
+) -> None:
+    video_pages = pages_with_class(built_site, "demo-video")
+    assert video_pages, (
+        "no built page has a .demo-video player (expected on the home page and demo-video/)"
+    )
+    context, page, recorder = _desktop_context(
+        browser, pages_site_url, stub_hosts=frozenset({YOUTUBE_NOCOOKIE})
+    )
+    frames: list[str] = []
+    try:
+        for path in video_pages:
+            recorder.current_page = f"/{path}"
+            contacted_before = len(recorder.stubbed_requests)
+            page.goto(pages_site_url + path, wait_until="load")
+            page.wait_for_load_state("networkidle")
+            early = recorder.stubbed_requests[contacted_before:]
+            assert not early, f"YouTube was contacted before a click: {early}"
+            assert page.locator("a.demo-video__play").count(), (
+                f"/{path}: no a.demo-video__play link (is the video still .demo-video--pending?)"
+            )
+            page.click("a.demo-video__play")
+            frame = page.wait_for_selector("iframe.demo-video__frame", timeout=5_000)
+            frames.append(str(frame.get_attribute("src")))
+            page.wait_for_load_state("networkidle")
+            recorder.collect_csp_events(page)
+    finally:
+        context.close()
+    assert all(src.startswith("https://www.youtube-nocookie.com/embed/") for src in frames), frames
+    assert recorder.stubbed_requests, "playing the video did not load the youtube-nocookie player"
+    assert not recorder.problems(), "\n".join(recorder.problems())
+
+
+@pytest.mark.browser
+@pytest.mark.merged_site
+def test_no_csp_violation_while_using_the_pain_explorer(
+    browser: Any, pages_site_url: str, built_site: Path
+) -> None:
+    explorer_pages = pages_with_class(built_site, "pain-map")
+    assert explorer_pages, "no built page has a form.pain-map explorer (expected on referred-pain/)"
+    context, page, recorder = _desktop_context(browser, pages_site_url)
+    results: list[str] = []
+    try:
+        for path in explorer_pages:
+            recorder.current_page = f"/{path}"
+            page.goto(pages_site_url + path, wait_until="load")
+            boxes = page.locator("form.pain-map input[type=checkbox][name=region]")
+            assert boxes.count() > 0, f"/{path}: form.pain-map has no region checkboxes"
+            boxes.first.check(force=True)
+            page.wait_for_function(
+                "document.querySelector('.pain-map__results').textContent.trim().length > 0",
+                timeout=5_000,
+            )
+            results.append(page.inner_text(".pain-map__results"))
+            recorder.collect_csp_events(page)
+    finally:
+        context.close()
+    assert all(results), results
+    assert not recorder.problems(), "\n".join(recorder.problems())

@@ -13,11 +13,37 @@ from html.parser import HTMLParser
 import textstat
 
 MAX_GRADE = 7.0
-SKIPPED_TAGS = {"table", "pre", "code", "script", "style", "svg", "h1", "h2", "h3", "h4", "h5", "h6"}
+SKIPPED_TAGS = {
+    "table",
+    "pre",
+    "code",
+    "script",
+    "style",
+    "svg",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+}
 BLOCK_TAGS = {"p", "li", "dd", "dt"}
 SOURCE_HEADINGS = re.compile(r"^\s*(sources|references)\b", re.IGNORECASE)
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
-VOID_TAGS = {"br", "img", "hr", "input", "meta", "link", "source", "track", "wbr", "area", "col", "embed"}
+VOID_TAGS = {
+    "br",
+    "img",
+    "hr",
+    "input",
+    "meta",
+    "link",
+    "source",
+    "track",
+    "wbr",
+    "area",
+    "col",
+    "embed",
+}
 
 
 @dataclass(frozen=True)

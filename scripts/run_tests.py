@@ -21,7 +21,9 @@ DEBIAN_FONTS = "fonts-dejavu-core"  # embedded in the handout PDF
 
 
 def missing_debian_packages() -> list[str]:
-    packages = [package for command, package in DEBIAN_PACKAGES.items() if shutil.which(command) is None]
+    packages = [
+        package for command, package in DEBIAN_PACKAGES.items() if shutil.which(command) is None
+    ]
     if not os.path.isdir("/usr/share/fonts/truetype/dejavu"):
         packages.append(DEBIAN_FONTS)
     return packages

@@ -25,11 +25,23 @@ CHROMIUM_ARGS = [
 ]
 
 
-def build_site(project: Path, site_dir: Path, config_file: str = "mkdocs.yml") -> subprocess.CompletedProcess[str]:
+def build_site(
+    project: Path, site_dir: Path, config_file: str = "mkdocs.yml"
+) -> subprocess.CompletedProcess[str]:
     """Run a strict MkDocs build (never with -q: it hides warnings)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config_file, "--site-dir", str(site_dir)],
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-f",
+            config_file,
+            "--site-dir",
+            str(site_dir),
+        ],
         cwd=project,
         capture_output=True,
         text=True,
@@ -44,7 +56,9 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site_dir = tmp_path_factory.mktemp("site")
     result = build_site(ROOT, site_dir)
     if result.returncode != 0:
-        pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
+        pytest.fail(
+            f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}", pytrace=False
+        )
     return site_dir
 
 
@@ -89,7 +103,9 @@ def scratch_project(tmp_path: Path) -> Path:
     shutil.copytree(
         ROOT,
         target,
-        ignore=shutil.ignore_patterns(".git", ".venv", "site", "__pycache__", ".pytest_cache", "node_modules"),
+        ignore=shutil.ignore_patterns(
+            ".git", ".venv", "site", "__pycache__", ".pytest_cache", "node_modules"
+        ),
     )
     return target
 
@@ -106,7 +122,7 @@ class _GitHubPagesHandler(http.server.SimpleHTTPRequestHandler):
     def send_head(self):  # type: ignore[no-untyped-def]
         path = self.path.split("?", 1)[0].split("#", 1)[0]
         if path.startswith(self.base_path):
-            self.path = "/" + self.path[len(self.base_path):]
+            self.path = "/" + self.path[len(self.base_path) :]
             if Path(self.translate_path(self.path)).exists():
                 return super().send_head()
         not_found = Path(self.directory) / "404.html"

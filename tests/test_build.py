@@ -138,7 +138,9 @@ def test_footer_shows_clinic_phone_from_config(built_site: Path, scratch_project
     assert phone in (built_site / "index.html").read_text(encoding="utf-8")
 
     config_path = scratch_project / "mkdocs.yml"
-    config_path.write_text(config_path.read_text(encoding="utf-8").replace(phone, "(541) 555-0199"), encoding="utf-8")
+    config_path.write_text(
+        config_path.read_text(encoding="utf-8").replace(phone, "(541) 555-0199"), encoding="utf-8"
+    )
     result = build_site(scratch_project, scratch_project / "site")
     assert result.returncode == 0, result.stderr
     home = (scratch_project / "site" / "index.html").read_text(encoding="utf-8")
@@ -151,5 +153,7 @@ def test_workflows_pass_actionlint() -> None:
     assert actionlint, "actionlint is missing; run the test command from the README"
     workflows = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
     assert workflows, "no workflows found"
-    result = subprocess.run([actionlint, *map(str, workflows)], capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [actionlint, *map(str, workflows)], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stdout + result.stderr

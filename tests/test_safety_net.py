@@ -654,7 +654,9 @@ MISTAKES = [
 def make_project(target: Path) -> Path:
     """A copy of the fixture site whose ../../ paths point at this repository."""
     shutil.copytree(FIXTURE, target)
-    shutil.copytree(ROOT / "docs" / "data", target / "docs" / "data")  # one source for referral data
+    shutil.copytree(
+        ROOT / "docs" / "data", target / "docs" / "data"
+    )  # one source for referral data
     config = target / CONFIG
     config.write_text(
         config.read_text(encoding="utf-8").replace("../../", f"{ROOT.as_posix()}/"),

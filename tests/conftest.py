@@ -5,16 +5,19 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+TEST_VIDEO_ID = "AbCdEfGh_1-"  # the shipped config has no video id yet
 DEBIAN_CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -155,4 +158,47 @@ def pages_site_url(built_site: Path) -> Iterator[str]:
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}{base_path}"
+    server.shutdown()
+
+
+@dataclass(frozen=True)
+class ServedSite:
+    path: Path
+    url: str
+
+
+@pytest.fixture(scope="session")
+def video_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
+    """A copy of the site with a test video id (and duration), built once and served.
+
+    site_url is the test server's own address: Material's instant navigation only takes over
+    links that are in the sitemap, which lists site_url addresses.
+    """
+    project = tmp_path_factory.mktemp("video-site") / "project"
+    shutil.copytree(
+        ROOT,
+        project,
+        ignore=shutil.ignore_patterns(
+            ".git", ".venv", "site", "__pycache__", ".pytest_cache", "node_modules"
+        ),
+    )
+    site_dir = project / "site"
+    site_dir.mkdir()
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    text = text.replace('    id: ""', f'    id: "{TEST_VIDEO_ID}"', 1).replace(
+        '    duration: ""', '    duration: "4:05"', 1
+    )
+    text = re.sub(r"^site_url: .*$", f"site_url: {url}", text, count=1, flags=re.MULTILINE)
+    config.write_text(text, encoding="utf-8")
+    result = build_site(project, site_dir)
+    if result.returncode != 0:
+        pytest.fail(
+            f"build with a video id failed:\n{result.stdout}\n{result.stderr}", pytrace=False
+        )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield ServedSite(site_dir, url)
     server.shutdown()

@@ -14,6 +14,7 @@ from browser_helpers import (
     pages_with_class,
     serve_sitemap_for_this_host,
 )
+from conftest import ServedSite
 from test_build import load_config
 
 from scripts import csp
@@ -190,22 +191,20 @@ def test_no_csp_violation_while_searching_hovering_toggling_palette_and_navigati
 
 @pytest.mark.browser
 @pytest.mark.merged_site
-def test_no_csp_violation_while_playing_the_video(
-    browser: Any, pages_site_url: str, built_site: Path
-) -> None:
-    video_pages = pages_with_class(built_site, "demo-video")
+def test_no_csp_violation_while_playing_the_video(browser: Any, video_site: ServedSite) -> None:
+    video_pages = pages_with_class(video_site.path, "demo-video")
     assert video_pages, (
         "no built page has a .demo-video player (expected on the home page and demo-video/)"
     )
     context, page, recorder = _desktop_context(
-        browser, pages_site_url, stub_hosts=frozenset({YOUTUBE_NOCOOKIE})
+        browser, video_site.url, stub_hosts=frozenset({YOUTUBE_NOCOOKIE})
     )
     frames: list[str] = []
     try:
         for path in video_pages:
             recorder.current_page = f"/{path}"
             contacted_before = len(recorder.stubbed_requests)
-            page.goto(pages_site_url + path, wait_until="load")
+            page.goto(video_site.url + path, wait_until="load")
             page.wait_for_load_state("networkidle")
             early = recorder.stubbed_requests[contacted_before:]
             assert not early, f"YouTube was contacted before a click: {early}"

@@ -3,22 +3,19 @@ keyboard and without JavaScript, also after Material's instant navigation."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, build_site
+from conftest import ROOT, TEST_VIDEO_ID, ServedSite, build_site
 
 from scripts import demo_video
 from scripts.readability import MAX_GRADE, page_grade
 
-TEST_ID = "AbCdEfGh_1-"
+TEST_ID = TEST_VIDEO_ID
 EMBED_PREFIX = f"https://www.youtube-nocookie.com/embed/{TEST_ID}?autoplay=1"
 GOOD_YAML = """\
 site_name: Test
@@ -212,50 +209,9 @@ def test_transcript_page_is_plain_language(built_site: Path) -> None:
 # --- The player in a browser, with an 11-character id ------------------------------------------
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="session")
-def youtube_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A copy of the site with a test video id, on the home page and the video page, built once.
-
-    site_url is the test server's own address: Material's instant navigation only takes over
-    links that are in the sitemap, which lists site_url addresses.
-    """
-    project = tmp_path_factory.mktemp("youtube") / "project"
-    shutil.copytree(
-        ROOT,
-        project,
-        ignore=shutil.ignore_patterns(
-            ".git", ".venv", "site", "__pycache__", ".pytest_cache", "node_modules"
-        ),
-    )
-    site_dir = project / "site"
-    site_dir.mkdir()
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    text = text.replace('    id: ""', f'    id: "{TEST_ID}"', 1).replace(
-        '    duration: ""', '    duration: "4:05"', 1
-    )
-    text = re.sub(r"^site_url: .*$", f"site_url: {url}", text, count=1, flags=re.MULTILINE)
-    config.write_text(text, encoding="utf-8")
-    home = project / "docs" / "index.md"
-    home_text = home.read_text(encoding="utf-8")
-    if "demo_video:" not in home_text:
-        home.write_text(home_text.replace("---\n", "---\ndemo_video: true\n", 1), encoding="utf-8")
-    result = build_site(project, site_dir)
-    if result.returncode != 0:
-        pytest.fail(
-            f"build with a video id failed:\n{result.stdout}\n{result.stderr}", pytrace=False
-        )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield url
-    server.shutdown()
+def youtube_site_url(video_site: ServedSite) -> str:
+    return video_site.url
 
 
 class Watched:

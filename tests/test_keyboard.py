@@ -13,6 +13,7 @@ from browser_helpers import (
     ring_is_visible,
     serve_sitemap_for_this_host,
 )
+from conftest import ServedSite
 from test_build import load_config
 
 pytestmark = pytest.mark.browser
@@ -138,14 +139,14 @@ def test_tab_reaches_search_navigation_and_palette_with_a_visible_ring(
 
 @pytest.mark.merged_site
 def test_tab_reaches_the_video_control_with_a_visible_ring(
-    desktop_page: Any, pages_site_url: str, built_site: Path
+    desktop_page: Any, video_site: ServedSite
 ) -> None:
-    video_pages = pages_with_class(built_site, "demo-video")
+    video_pages = pages_with_class(video_site.path, "demo-video")
     assert video_pages, (
         "no built page has a .demo-video player (expected on the home page and demo-video/)"
     )
     page = desktop_page
-    page.goto(pages_site_url + video_pages[0], wait_until="load")
+    page.goto(video_site.url + video_pages[0], wait_until="load")
     focused, invisible = tab_through(page, stop_selector="a.demo-video__play")
     assert matches(page, focused, "a.demo-video__play"), (
         f"/{video_pages[0]}: Tab never reaches a.demo-video__play"

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from browser_helpers import VIEWPORTS, built_pages, pages_with_class
+from conftest import ServedSite
 
 pytestmark = pytest.mark.browser
 
@@ -69,16 +70,14 @@ def test_handout_link_works_without_javascript(
 
 
 @pytest.mark.merged_site
-def test_video_link_works_without_javascript(
-    no_js_page: Any, pages_site_url: str, built_site: Path
-) -> None:
+def test_video_link_works_without_javascript(no_js_page: Any, video_site: ServedSite) -> None:
     page = no_js_page
-    video_pages = pages_with_class(built_site, "demo-video")
+    video_pages = pages_with_class(video_site.path, "demo-video")
     missing = [path for path in VIDEO_PAGES if path not in video_pages]
     assert not missing, f"pages without the .demo-video player: {missing}"
     problems = []
     for path in video_pages:
-        page.goto(pages_site_url + path, wait_until="load")
+        page.goto(video_site.url + path, wait_until="load")
         links = page.locator("a.demo-video__play")
         if not visible_count(page, "a.demo-video__play"):
             problems.append(f"/{path}: no visible a.demo-video__play link")

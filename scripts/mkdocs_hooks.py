@@ -245,8 +245,14 @@ def _insert_body_map(html: str, config: MkDocsConfig) -> str:
     global _pages_with_pain_map
     if body_map.MARKER in html:
         _pages_with_pain_map += 1
-    booking_url = str(config.extra.get("clinic", {}).get("booking_url", ""))
-    return body_map.insert_body_map(html, _referral_patterns, booking_url)
+    clinic = config.extra.get("clinic", {})
+    return body_map.insert_body_map(
+        html,
+        _referral_patterns,
+        str(clinic.get("booking_url", "")),
+        str(clinic.get("phone", "")),
+        str(clinic.get("phone_tel", "")),
+    )
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     output = page_html.name_search_dialog(output)
     return page_html.defer_scripts_from_bundle(output)

@@ -71,12 +71,13 @@ def _content_page_markdown(markdown: str, page: Page, config: MkDocsConfig) -> s
     source_path = f"docs/{page.file.src_uri}"
     source = Path(page.file.abs_src_path or "").read_text(encoding="utf-8") if page.file.abs_src_path else markdown
     values = placeholders.clinic_values(config.extra.get("clinic", {}))
-    project_dir = Path(config.config_file_path or ".").resolve().parent
-    markdown, problems = placeholders.include_shared_text(markdown, values, project_dir)
-    report(problems)
     markdown, problems = placeholders.fill_placeholders(
         markdown, values, source_path, placeholders.body_start_line(source, markdown)
     )
+    report(problems)
+    # After the page's own placeholders, so their line numbers match the page file.
+    project_dir = Path(config.config_file_path or ".").resolve().parent
+    markdown, problems = placeholders.include_shared_text(markdown, values, project_dir)
     report(problems)
     markdown = glossary.insert_glossary(markdown, _glossary_entries)
     title = str(page.meta.get("title") or page.title or config.site_name)

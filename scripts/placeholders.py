@@ -72,10 +72,9 @@ def include_shared_text(
 ) -> tuple[str, list[Problem]]:
     """Put each `--8<-- "includes/x.md"` file in place, with its placeholders filled.
 
-    Shared wording (such as the "Call the clinic if…" box) lives once in includes/. It is
-    inserted here, before the page's own placeholders are filled, so `{{ clinic.phone_link }}`
-    works inside it. Problems name the included file and its own line. Missing files are left
-    for the safety net, which reports them.
+    Shared wording (such as the "Call the clinic if…" box) lives once in includes/, and
+    `{{ clinic.phone_link }}` works inside it. Problems name the included file and its own
+    line. Missing files are left for the safety net, which reports them.
     """
     problems: list[Problem] = []
 

@@ -72,6 +72,9 @@ class ReferralPatterns:
     def muscles_referring_to(self, region_id: str) -> list[Muscle]:
         return [m for m in self.muscles if region_id in m.refers_to]
 
+    def muscles_with_trigger_points_at(self, region_id: str) -> list[Muscle]:
+        return [m for m in self.muscles if m.trigger_point == region_id]
+
     def sources(self) -> list[str]:
         return list(dict.fromkeys(m.source for m in self.muscles))
 
@@ -550,7 +553,7 @@ def _muscle_item(patterns: ReferralPatterns, muscle: Muscle) -> str:
     trigger = patterns.label(muscle.trigger_point).lower()
     return (
         f'<li class="pain-map__muscle" data-muscle="{muscle.id}" data-trigger="{muscle.trigger_point}" '
-        f'data-refers="{" ".join(muscle.refers_to)}" hidden>'
+        f'data-refers="{" ".join(muscle.refers_to)}" data-name="{e(muscle.name.lower())}" hidden>'
         f"<h3>{e(muscle.name)}</h3>"
         f"<p>{e(muscle.plain_name[:1].upper() + muscle.plain_name[1:])}.</p>"
         f"<p><strong>People often notice:</strong> {e(muscle.people_notice)}</p>"
@@ -569,7 +572,9 @@ def _region_checkbox(region: Region) -> str:
     )
 
 
-def render_form(patterns: ReferralPatterns) -> str:
+def render_form(
+    patterns: ReferralPatterns, booking_url: str = "", phone: str = "", phone_tel: str = ""
+) -> str:
     """The explorer. It starts hidden; pain-map.js shows it, so without JavaScript only the tables show."""
     fieldsets = []
     for area, legend in AREAS.items():
@@ -606,7 +611,15 @@ def render_form(patterns: ReferralPatterns) -> str:
         '<div class="pain-map__results" aria-live="polite">'
         '<p class="pain-map__summary">Tick a place that hurts to see the muscles that may cause it.</p>'
         f'<ul class="pain-map__list">{items}</ul>'
-        "</div></div></form>"
+        "</div></div>" + render_therapist_line(booking_url, phone, phone_tel) + "</form>"
+    )
+
+
+def _muscle_links(muscles: list[Muscle]) -> str:
+    """Linked muscle names, each with its plain name, e.g. "Temporalis (the chewing muscle ...)"."""
+    return "; ".join(
+        f'<a href="#pain-muscle-{m.id}">{escape(m.name)}</a> ({escape(m.plain_name)})'
+        for m in muscles
     )
 
 
@@ -616,10 +629,13 @@ def render_tables(patterns: ReferralPatterns) -> str:
     where_rows = []
     for region in patterns.regions:
         muscles = patterns.muscles_referring_to(region.id)
-        links = ", ".join(f'<a href="#pain-muscle-{m.id}">{e(m.name)}</a>' for m in muscles)
-        where_rows.append(
-            f'<tr><th scope="row">{e(region.label)}</th><td>{links or "None in this guide"}</td></tr>'
+        local = [m for m in patterns.muscles_with_trigger_points_at(region.id) if m not in muscles]
+        cell = (
+            _muscle_links(muscles) if muscles else "No muscle in this guide often sends pain there."
         )
+        if local:
+            cell += f" Pain here can come from a knot right where it hurts: {_muscle_links(local)}."
+        where_rows.append(f'<tr><th scope="row">{e(region.label)}</th><td>{cell}</td></tr>')
     muscle_rows = []
     for muscle in patterns.muscles:
         notice = e(muscle.people_notice) + (f" <em>{e(muscle.note)}</em>" if muscle.note else "")
@@ -655,29 +671,47 @@ def render_tables(patterns: ReferralPatterns) -> str:
 
 
 def render_guide_line(booking_url: str) -> str:
-    link = f' <a href="{escape(booking_url)}">Book an assessment</a>.' if booking_url else ""
+    link = f' <a href="{escape(booking_url)}">Book a visit</a>.' if booking_url else ""
     return (
         '<p class="pain-map__guide"><strong>This is a guide, not a diagnosis.</strong> '
         f"Pain can have many causes. A physical therapist can find yours.{link}</p>"
     )
 
 
-def render_body_map(patterns: ReferralPatterns, booking_url: str) -> str:
+def render_therapist_line(booking_url: str, phone: str = "", phone_tel: str = "") -> str:
+    """After the results: only a therapist can tell, and how to reach one (values from mkdocs.yml)."""
+    ways = []
+    if phone and phone_tel:
+        ways.append(f'call <a href="tel:{escape(phone_tel)}">{escape(phone)}</a>')
+    if booking_url:
+        ways.append(f'<a href="{escape(booking_url)}">book a visit online</a>')
+    reach = f" To find out, {' or '.join(ways)}." if ways else ""
+    return (
+        '<p class="pain-map__therapist">Only a physical therapist can tell if one of these is '
+        f"causing your pain.{reach}</p>"
+    )
+
+
+def render_body_map(
+    patterns: ReferralPatterns, booking_url: str, phone: str = "", phone_tel: str = ""
+) -> str:
     """Everything that replaces the `<!-- pain-map -->` marker."""
     return (
         '<div class="pain-map-explorer">'
         + render_guide_line(booking_url)
-        + render_form(patterns)
+        + render_form(patterns, booking_url, phone, phone_tel)
         + render_tables(patterns)
         + "</div>"
     )
 
 
-def insert_body_map(html: str, patterns: ReferralPatterns, booking_url: str) -> str:
+def insert_body_map(
+    html: str, patterns: ReferralPatterns, booking_url: str, phone: str = "", phone_tel: str = ""
+) -> str:
     """Replace the marker (if the page has it) with the explorer."""
     if MARKER not in html:
         return html
-    return html.replace(MARKER, render_body_map(patterns, booking_url), 1)
+    return html.replace(MARKER, render_body_map(patterns, booking_url, phone, phone_tel), 1)
 
 
 def missing_marker_problems(

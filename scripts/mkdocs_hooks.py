@@ -176,6 +176,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         markdown, values, source_path, placeholders.body_start_line(source or markdown, markdown)
     )
     report(problems)
+    # After the page's own placeholders, so their line numbers match the page file.
+    project_dir = Path(config.config_file_path or ".").resolve().parent
+    markdown, problems = placeholders.include_shared_text(markdown, values, project_dir)
+    report(problems)
     markdown = glossary.insert_glossary(markdown, _build.glossary)
 
     title = str(page.meta.get("title") or page.title or config.site_name)
@@ -198,8 +202,13 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if body_map.MARKER in html:
         _build.pages_with_pain_map += 1
+    clinic = _clinic(config)
     html = body_map.insert_body_map(
-        html, _build.referral_patterns, str(_clinic(config).get("booking_url", ""))
+        html,
+        _build.referral_patterns,
+        str(clinic.get("booking_url", "")),
+        str(clinic.get("phone", "")),
+        str(clinic.get("phone_tel", "")),
     )
 
     flag = page.meta.get("demo_video")

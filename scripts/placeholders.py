@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from pathlib import Path
 
 from scripts.problems import Problem
 
@@ -58,3 +59,33 @@ def fill_placeholders(
         return match.group(0)
 
     return PLACEHOLDER.sub(replace, markdown), problems
+
+
+INCLUDE_LINE = re.compile(
+    r"""^(?P<indent>[ \t]*)--8<--[ \t]+(?P<quote>["'])(?P<file>includes/[^"'\n]+\.md)(?P=quote)[ \t]*$""",
+    re.MULTILINE,
+)
+
+
+def include_shared_text(
+    markdown: str, values: Mapping[str, str], project_dir: Path
+) -> tuple[str, list[Problem]]:
+    """Put each `--8<-- "includes/x.md"` file in place, with its placeholders filled.
+
+    Shared wording (such as the "Call the clinic if…" box) lives once in includes/, and
+    `{{ clinic.phone_link }}` works inside it. Problems name the included file and its own
+    line. Missing files are left for the safety net, which reports them.
+    """
+    problems: list[Problem] = []
+
+    def replace(match: re.Match[str]) -> str:
+        name = match.group("file")
+        path = project_dir / name
+        if not path.is_file():
+            return match.group(0)
+        text, found = fill_placeholders(path.read_text(encoding="utf-8").strip("\n"), values, name)
+        problems.extend(found)
+        indent = match.group("indent")
+        return "\n".join(indent + line if line else line for line in text.split("\n"))
+
+    return INCLUDE_LINE.sub(replace, markdown), problems

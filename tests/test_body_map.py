@@ -117,7 +117,7 @@ def test_duplicate_region_id() -> None:
 
 
 def test_missing_field() -> None:
-    notice = "    people_notice: Calf pain or cramps at night, or pain in the arch of the foot.\n"
+    notice = "    people_notice: Pain in the calf, behind the knee, or in the arch of the foot.\n"
     assert notice in DATA_TEXT
     text = DATA_TEXT.replace(notice, "")
     message = only_problem(text)
@@ -226,7 +226,7 @@ def test_explorer_is_accessible_markup_without_inline_code(page_html: str) -> No
 
 def test_guide_line_links_to_booking_from_config(page_html: str) -> None:
     assert "This is a guide, not a diagnosis." in page_html
-    assert re.search(r'<a href="https://example\.com/book">Book an assessment</a>', page_html)
+    assert re.search(r'<a href="https://example\.com/book">Book a visit</a>', page_html)
 
 
 def test_explorer_text_is_plain_language() -> None:
@@ -392,3 +392,23 @@ def test_instant_navigation_binds_once(open_page: Any, site_url: str) -> None:
     page.get_by_label("Outside of the upper arm").check()
     page.get_by_role("button", name="Show infraspinatus on the map").click()
     assert page.locator("[data-show=infraspinatus]").get_attribute("aria-pressed") == "true"
+
+
+@pytest.mark.browser
+def test_a_trigger_point_site_lists_the_knots_right_there(open_page: Any) -> None:
+    page = open_page()
+    page.get_by_label("Top of the shoulder", exact=True).check()
+    assert "Upper trapezius" in listed_muscles(page)
+    summary = page.locator(".pain-map__summary").inner_text()
+    assert "knot right where it hurts: upper trapezius" in summary
+    assert "Only a physical therapist can tell" in page.locator(".pain-map__therapist").inner_text()
+
+
+def test_tables_give_plain_names_and_knots_right_there(page_html: str) -> None:
+    where = re.search(
+        r'<table class="pain-map__table pain-map__table--where">.*?</table>', page_html, re.DOTALL
+    )
+    assert where
+    row = re.search(r"<th scope=\"row\">Top of the shoulder</th><td>(.*?)</td>", where.group(0))
+    assert row and "knot right where it hurts" in row.group(1) and "Upper trapezius" in row.group(1)
+    assert "(the muscle along the top of your shoulder)" in row.group(1)

@@ -50,6 +50,7 @@ BRIEF_NUMBERS = {
     "37",
     "1",
     "1,000",  # Boyce 2020
+    "999",  # 999 of every 1,000 sessions with no serious problem: Boyce 2020, 1,000 minus 1
     "72",  # soreness settles within 72 hours (3 days): Martín-Pintado-Zugasti 2018
     "60",  # Delphi study of 60 experts
     "13",

@@ -140,7 +140,7 @@ def test_pdf_text_has_clinic_details_and_the_handout_words(built_site: Path) -> 
     assert len(sentences) >= 3
     missing = [sentence for sentence in sentences if sentence not in text]
     assert not missing, missing
-    for must in ("72 hours", "911", "short of breath", "chest pain"):
+    for must in ("72 hours", "911", "shortness of breath", "chest pain"):
         assert must in text
 
 

@@ -6,7 +6,12 @@ from pathlib import Path
 
 from conftest import build_site
 
-from scripts.placeholders import body_start_line, clinic_values, fill_placeholders
+from scripts.placeholders import (
+    body_start_line,
+    clinic_values,
+    fill_placeholders,
+    include_shared_text,
+)
 
 CLINIC = {
     "name": "Example PT",
@@ -53,3 +58,31 @@ def test_build_fails_on_unknown_placeholder(scratch_project: Path) -> None:
         in result.stderr + result.stdout
     )
     assert "Traceback" not in result.stderr
+
+
+def test_shared_text_is_included_with_its_placeholders_filled(tmp_path: Path) -> None:
+    (tmp_path / "includes").mkdir()
+    (tmp_path / "includes" / "box.md").write_text(
+        '!!! note "Call"\n\n    Call {{ clinic.phone_link }}.\n', encoding="utf-8"
+    )
+    markdown = 'Intro.\n\n--8<-- "includes/box.md"\n\n  --8<-- "includes/box.md"\n\nEnd.\n'
+    text, problems = include_shared_text(markdown, clinic_values(CLINIC), tmp_path)
+    assert problems == []
+    assert "--8<--" not in text
+    assert text.count("Call [(541) 555-0142](tel:+15415550142).") == 2
+    assert '\n  !!! note "Call"\n\n      Call [' in text  # an indented include keeps its indent
+
+
+def test_shared_text_problems_name_the_included_file_and_line(tmp_path: Path) -> None:
+    (tmp_path / "includes").mkdir()
+    (tmp_path / "includes" / "box.md").write_text(
+        "Line one.\n\nFax {{ clinic.fax }}.\n", encoding="utf-8"
+    )
+    missing = '--8<-- "includes/nope.md"'
+    text, problems = include_shared_text(
+        f'--8<-- "includes/box.md"\n\n{missing}\n', clinic_values(CLINIC), tmp_path
+    )
+    assert [str(p).split(" Use one of")[0] for p in problems] == [
+        "includes/box.md:3: unknown placeholder '{{ clinic.fax }}'."
+    ]
+    assert missing in text  # left for the safety net, which reports missing files

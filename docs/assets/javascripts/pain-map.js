@@ -44,28 +44,35 @@
       var chosen = chosenRegions();
       var triggers = [];
       var found = 0;
+      var local = [];
       items.forEach(function (item) {
-        var match = words(item.dataset.refers).some(function (id) { return chosen.indexOf(id) !== -1; });
-        item.hidden = !match;
-        if (match) {
-          found += 1;
-          triggers.push(item.dataset.trigger);
-        }
+        var refers = words(item.dataset.refers).some(function (id) { return chosen.indexOf(id) !== -1; });
+        // A knot right where it hurts may be the cause too.
+        var here = !refers && chosen.indexOf(item.dataset.trigger) !== -1;
+        item.hidden = !(refers || here);
+        if (refers) found += 1;
+        if (here) local.push(item.dataset.name);
+        if (refers || here) triggers.push(item.dataset.trigger);
       });
       unpress();
       paint(chosen, triggers);
       showing.textContent = "";
+      var localText = local.length
+        ? " Pain here can come from a knot right where it hurts: " + local.join(", ") + "."
+        : "";
       if (!chosen.length) {
         summary.textContent = "Tick a place that hurts to see the muscles that may cause it.";
       } else if (!found) {
-        summary.textContent = "No muscle in this guide often sends pain there. Pain can have many causes.";
+        summary.textContent = "No muscle in this guide often sends pain there." +
+          (localText || " Pain can have many causes.");
       } else {
-        summary.textContent = found === 1
-          ? "1 muscle may send pain to the places you ticked:"
-          : found + " muscles may send pain to the places you ticked:";
+        summary.textContent = (found === 1
+          ? "1 muscle may send pain to the places you ticked."
+          : found + " muscles may send pain to the places you ticked.") + localText;
       }
-      jump.hidden = !found;
-      jump.textContent = found === 1 ? "See the muscle" : "See the " + found + " muscles";
+      var shown = found + local.length;
+      jump.hidden = !shown;
+      jump.textContent = shown === 1 ? "See the muscle" : "See the " + shown + " muscles";
     }
 
     function showMuscle(button) {

@@ -17,6 +17,7 @@ from html import escape
 from scripts.problems import Problem
 
 GLOSSARY_MARKER = "<!-- glossary -->"
+EXAMPLE_ENTRY = "*[trigger point]: A small, tender spot in a tight band of muscle."
 ENTRY = re.compile(r"^\*\[(?P<term>[^\]]+)\]:\s*(?P<definition>\S.*)$")
 
 
@@ -44,7 +45,8 @@ def parse_glossary(
                 Problem(
                     path,
                     number,
-                    "this line is not a glossary entry. Write it as: *[word]: A plain definition.",
+                    "this glossary line is not in the form *[word]: what it means. "
+                    f"Write it like: {EXAMPLE_ENTRY}",
                 )
             )
             continue
@@ -54,7 +56,7 @@ def parse_glossary(
                 Problem(
                     path,
                     number,
-                    f"'{term}' is already defined on line {seen[term]}. Keep one of the two lines.",
+                    f"'{term}' is defined twice (also on line {seen[term]}). Delete one of the two lines.",
                 )
             )
             continue

@@ -701,42 +701,7 @@ def check_encoding(path: str, data: bytes) -> tuple[str, list[Problem]]:
         ]
 
 
-# ---------------------------------------------------------------- glossary and nav
-
-GLOSSARY_LINE = re.compile(r"^\*\[(?P<term>[^\]]+)\]:[ \t]+(?P<definition>\S.*)$")
-
-
-def check_glossary(path: str, text: str) -> list[Problem]:
-    """Each glossary line must be `*[word]: what it means`, once per word."""
-    problems: list[Problem] = []
-    seen: dict[str, int] = {}
-    example = "*[trigger point]: A small, tender spot in a tight band of muscle."
-    text = HTML_COMMENT.sub(lambda m: _blank(m.group(0)), text)
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        match = GLOSSARY_LINE.match(line.rstrip())
-        if not match:
-            problems.append(
-                Problem(
-                    path,
-                    number,
-                    f"this glossary line is not in the form *[word]: what it means. Write it like: {example}",
-                )
-            )
-            continue
-        term = match.group("term").strip()
-        if term in seen:
-            problems.append(
-                Problem(
-                    path,
-                    number,
-                    f"'{term}' is defined twice (also on line {seen[term]}). Delete one of the two lines.",
-                )
-            )
-        else:
-            seen[term] = number
-    return problems
+# ---------------------------------------------------------------- nav
 
 
 def check_in_nav(path: str) -> Problem:

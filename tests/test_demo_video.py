@@ -197,7 +197,9 @@ def test_shipped_page_shows_pending_player_without_youtube(built_site: Path) -> 
     assert 'class="demo-video__poster" src="../assets/images/demo-video-poster.svg"' in page
     assert 'href="#transcript"' in page and 'id="transcript"' in page
     assert "demo-video__play" not in page
-    assert not re.search(r"(href|src)=\"[^\"]*youtube", page, re.IGNORECASE)  # no YouTube link or embed
+    assert not re.search(
+        r"(href|src)=\"[^\"]*youtube", page, re.IGNORECASE
+    )  # no YouTube link or embed
 
 
 def test_transcript_page_is_plain_language(built_site: Path) -> None:
@@ -374,7 +376,9 @@ def test_self_hosted_video_renders_a_native_player_with_captions(scratch_project
     assert '<source src="../assets/video/demo.mp4" type="video/mp4">' in page
     assert '<track kind="captions" src="../assets/video/demo.en.vtt" srclang="en"' in page
     assert "demo-video__play" not in page
-    assert not re.search(r"(href|src)=\"[^\"]*youtube", page, re.IGNORECASE)  # no YouTube link or embed
+    assert not re.search(
+        r"(href|src)=\"[^\"]*youtube", page, re.IGNORECASE
+    )  # no YouTube link or embed
 
 
 def test_player_script_is_at_most_3_kb_gzipped(built_site: Path) -> None:

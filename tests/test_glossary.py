@@ -24,8 +24,8 @@ def test_parse_reports_bad_and_duplicate_lines() -> None:
     entries, problems = parse_glossary(text)
     assert [entry.term for entry in entries] == ["knot"]
     assert [str(problem).split(". ")[0] for problem in problems] == [
-        "includes/glossary.md:3: this line is not a glossary entry",
-        "includes/glossary.md:4: 'knot' is already defined on line 2",
+        "includes/glossary.md:3: this glossary line is not in the form *[word]: what it means",
+        "includes/glossary.md:4: 'knot' is defined twice (also on line 2)",
     ]
 
 
@@ -84,3 +84,16 @@ def test_tooltip_only_on_first_use_and_not_in_headings() -> None:
         '<p>A <abbr title="Spot." tabindex="0">trigger point</abbr> and trigger points.</p>'
         '<p><abbr title="Band." tabindex="0">taut band</abbr></p>'
     )
+
+
+def test_glossary_line_problems_name_the_line_and_the_fix() -> None:
+    text = "*[muscle]: A part of the body.\n\n[needle]: a pin\n*[muscle]: Again.\n*[term]:\n"
+    _, problems = parse_glossary(text)
+    found = [str(problem) for problem in problems]
+    assert found[0].startswith(
+        "includes/glossary.md:3: this glossary line is not in the form *[word]: what it means"
+    )
+    assert "Write it like: *[trigger point]:" in found[0]
+    assert found[1].startswith("includes/glossary.md:4: 'muscle' is defined twice (also on line 1)")
+    assert found[2].startswith("includes/glossary.md:5:")
+    assert len(found) == 3

@@ -10,7 +10,6 @@ from scripts.markdown_checks import (
     AnchorLink,
     check_anchor_links,
     check_encoding,
-    check_glossary,
     defuse_missing_snippets,
     masked_source,
     page_ids,
@@ -217,17 +216,6 @@ def test_anchor_links_checked_against_rendered_ids() -> None:
 
 def test_anchor_to_unrendered_page_is_skipped() -> None:
     assert check_anchor_links([AnchorLink("docs/a.md", 1, "b.md#x", "b.md", "x")], {}) == []
-
-
-def test_glossary_lines() -> None:
-    text = "*[muscle]: A part of the body.\n\n[needle]: a pin\n*[muscle]: Again.\n*[term]:\n"
-    found = [str(problem) for problem in check_glossary("includes/glossary.md", text)]
-    assert found[0].startswith(
-        "includes/glossary.md:3: this glossary line is not in the form *[word]: what it means"
-    )
-    assert found[1].startswith("includes/glossary.md:4: 'muscle' is defined twice (also on line 1)")
-    assert found[2].startswith("includes/glossary.md:5:")
-    assert len(found) == 3
 
 
 @pytest.mark.parametrize(

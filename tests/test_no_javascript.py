@@ -64,7 +64,9 @@ def test_handout_link_works_without_javascript(
             problems.append(f"/{path}: no visible link to the handout PDF in the page content")
     for path in built_pages(built_site):
         page.goto(pages_site_url + path, wait_until="load")
-        footer_links = page.eval_on_selector_all("footer a[href]", "links => links.map(a => a.href)")
+        footer_links = page.eval_on_selector_all(
+            "footer a[href]", "links => links.map(a => a.href)"
+        )
         if not any(href.endswith("/" + HANDOUT_PDF) for href in footer_links):
             problems.append(f"/{path}: the footer does not link the handout PDF")
     assert not problems, "\n".join(problems)

@@ -12,7 +12,6 @@ import base64
 import hashlib
 import html
 import re
-from pathlib import Path
 
 CSP_META_NAME = "Content-Security-Policy"
 REFERRER_POLICY = "strict-origin-when-cross-origin"
@@ -116,15 +115,3 @@ def add_security_meta(page_html: str) -> str:
         return page_html
     insert_at = anchor.end()
     return f"{page_html[:insert_at]}\n{security_meta(page_html)}{page_html[insert_at:]}"
-
-
-def harden_site(site_dir: Path) -> list[Path]:
-    """Add the security <meta> elements to every HTML file in a built site; returns the files changed."""
-    changed: list[Path] = []
-    for page in sorted(site_dir.rglob("*.html")):
-        original = page.read_text(encoding="utf-8")
-        hardened = add_security_meta(original)
-        if hardened != original:
-            page.write_text(hardened, encoding="utf-8")
-            changed.append(page)
-    return changed

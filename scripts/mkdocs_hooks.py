@@ -253,15 +253,19 @@ def on_page_context(
     return context
 
 
+def _finish_html(html: str) -> str:
+    html = theme_fixes.drop_checkbox_autocomplete(html)
+    html = page_html.defer_scripts_from_bundle(html)
+    return csp.add_security_meta(html)  # last: the CSP hashes the final inline scripts
+
+
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return page_html.defer_scripts_from_bundle(output)
+    return _finish_html(output)
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
-    # Static templates such as 404.html get the same edit as pages.
-    if not template_name.endswith(".html"):
-        return output_content
-    return page_html.defer_scripts_from_bundle(output_content)
+    # Static templates such as 404.html get the same edits as pages.
+    return _finish_html(output_content) if template_name.endswith(".html") else output_content
 
 
 # --- The whole site ---
@@ -272,5 +276,3 @@ def on_post_build(config: MkDocsConfig) -> None:
     site_dir = Path(config.site_dir)
     if _build.handout:
         handout_pdf.save(site_dir, _build.handout)
-    theme_fixes.fix_site(site_dir)
-    csp.harden_site(site_dir)  # last: the CSP hashes the final inline scripts

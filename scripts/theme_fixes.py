@@ -3,14 +3,13 @@
 Material's base.html puts `autocomplete="off"` on its two hidden checkbox toggles
 (`__drawer`, `__search`). The HTML standard does not allow `autocomplete` on checkboxes, so the
 W3C Nu checker reports an error on every page. The inputs sit outside every Jinja block, so the
-only template fix would be a full copy of base.html; removing the attribute after the build is
-smaller and survives Material upgrades.
+only template fix would be a full copy of base.html; removing the attribute from each rendered
+page is smaller and survives Material upgrades.
 """
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 _CHECKBOX_INPUT = re.compile(r"<input\b[^>]*\btype=\"checkbox\"[^>]*>", re.IGNORECASE)
 _AUTOCOMPLETE = re.compile(r"\s+autocomplete=\"[^\"]*\"", re.IGNORECASE)
@@ -19,15 +18,3 @@ _AUTOCOMPLETE = re.compile(r"\s+autocomplete=\"[^\"]*\"", re.IGNORECASE)
 def drop_checkbox_autocomplete(page_html: str) -> str:
     """Remove the `autocomplete` attribute from every checkbox <input>."""
     return _CHECKBOX_INPUT.sub(lambda match: _AUTOCOMPLETE.sub("", match.group(0)), page_html)
-
-
-def fix_site(site_dir: Path) -> list[Path]:
-    """Apply the fixes to every HTML file in a built site; returns the files changed."""
-    changed: list[Path] = []
-    for page in sorted(site_dir.rglob("*.html")):
-        original = page.read_text(encoding="utf-8")
-        fixed = drop_checkbox_autocomplete(original)
-        if fixed != original:
-            page.write_text(fixed, encoding="utf-8")
-            changed.append(page)
-    return changed

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -10,7 +11,7 @@ import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,6 +66,32 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site_dir
 
 
+def copy_project(target: Path) -> Path:
+    """A copy of the repository (without build output and caches) to change or break."""
+    shutil.copytree(
+        ROOT,
+        target,
+        ignore=shutil.ignore_patterns(
+            ".git", ".venv", "site", "__pycache__", ".pytest_cache", "node_modules"
+        ),
+    )
+    return target
+
+
+@contextlib.contextmanager
+def serve(
+    handler: Callable[..., http.server.BaseHTTPRequestHandler], path: str = "/"
+) -> Iterator[str]:
+    """Serve on 127.0.0.1 at a free port in a background thread; yields the base URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{path}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
@@ -73,12 +100,8 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
     """The built site served on 127.0.0.1, as a browser sees it."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with serve(functools.partial(_QuietHandler, directory=str(built_site))) as url:
+        yield url
 
 
 def chromium_launch_options() -> dict[str, object]:
@@ -102,15 +125,7 @@ def browser() -> Iterator[object]:
 @pytest.fixture
 def scratch_project(tmp_path: Path) -> Path:
     """A throwaway copy of the project to break on purpose."""
-    target = tmp_path / "project"
-    shutil.copytree(
-        ROOT,
-        target,
-        ignore=shutil.ignore_patterns(
-            ".git", ".venv", "site", "__pycache__", ".pytest_cache", "node_modules"
-        ),
-    )
-    return target
+    return copy_project(tmp_path / "project")
 
 
 # --- Trust gate (issue 7): the built site served the way GitHub Pages serves it. ---
@@ -153,12 +168,8 @@ def pages_site_url(built_site: Path) -> Iterator[str]:
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
     base_path = urlparse(str(config.get("site_url") or "/")).path or "/"
     handler_class = type("_Handler", (_GitHubPagesHandler,), {"base_path": base_path})
-    handler = functools.partial(handler_class, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}{base_path}"
-    server.shutdown()
+    with serve(functools.partial(handler_class, directory=str(built_site)), base_path) as url:
+        yield url
 
 
 @dataclass(frozen=True)
@@ -174,31 +185,20 @@ def video_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]
     site_url is the test server's own address: Material's instant navigation only takes over
     links that are in the sitemap, which lists site_url addresses.
     """
-    project = tmp_path_factory.mktemp("video-site") / "project"
-    shutil.copytree(
-        ROOT,
-        project,
-        ignore=shutil.ignore_patterns(
-            ".git", ".venv", "site", "__pycache__", ".pytest_cache", "node_modules"
-        ),
-    )
+    project = copy_project(tmp_path_factory.mktemp("video-site") / "project")
     site_dir = project / "site"
     site_dir.mkdir()
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    text = text.replace('    id: ""', f'    id: "{TEST_VIDEO_ID}"', 1).replace(
-        '    duration: ""', '    duration: "4:05"', 1
-    )
-    text = re.sub(r"^site_url: .*$", f"site_url: {url}", text, count=1, flags=re.MULTILINE)
-    config.write_text(text, encoding="utf-8")
-    result = build_site(project, site_dir)
-    if result.returncode != 0:
-        pytest.fail(
-            f"build with a video id failed:\n{result.stdout}\n{result.stderr}", pytrace=False
+    with serve(functools.partial(_QuietHandler, directory=str(site_dir))) as url:
+        config = project / "mkdocs.yml"
+        text = config.read_text(encoding="utf-8")
+        text = text.replace('    id: ""', f'    id: "{TEST_VIDEO_ID}"', 1).replace(
+            '    duration: ""', '    duration: "4:05"', 1
         )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield ServedSite(site_dir, url)
-    server.shutdown()
+        text = re.sub(r"^site_url: .*$", f"site_url: {url}", text, count=1, flags=re.MULTILINE)
+        config.write_text(text, encoding="utf-8")
+        result = build_site(project, site_dir)
+        if result.returncode != 0:
+            pytest.fail(
+                f"build with a video id failed:\n{result.stdout}\n{result.stderr}", pytrace=False
+            )
+        yield ServedSite(site_dir, url)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from scripts.print_links import add_print_urls
 
@@ -34,4 +38,21 @@ def test_print_stylesheet_hides_chrome_and_prints_addresses(built_site: Path) ->
     for selector in (".md-header", ".md-sidebar", ".md-search", '[data-md-component="palette"]'):
         assert selector in css
     assert 'content: " (" attr(href) ")"' in css
-    assert "print.css" in (built_site / "index.html").read_text(encoding="utf-8")
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<link rel="stylesheet" href="[^"]*print\.css" media="print">', home)
+
+
+@pytest.mark.browser
+def test_printed_page_has_no_header_and_shows_link_addresses(browser: Any, site_url: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    try:
+        page.goto(site_url + "aftercare/", wait_until="load")
+        page.emulate_media(media="print")
+        assert page.eval_on_selector(".md-header", "el => getComputedStyle(el).display") == "none"
+        after = page.eval_on_selector(
+            ".md-content a[data-print-url]", "el => getComputedStyle(el, '::after').content"
+        )
+        assert "http" in after, after
+    finally:
+        context.close()

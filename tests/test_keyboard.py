@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -78,10 +79,9 @@ def matches(page: Any, elements: list[Any], selector: str) -> bool:
     )
 
 
-@pytest.fixture
-def desktop_page(browser: Any, pages_site_url: str) -> Any:
-    """A desktop page with Material's instant navigation working, as on GitHub Pages."""
-    context = browser.new_context(viewport=VIEWPORTS["desktop"], service_workers="block")
+def _local_page(browser: Any, pages_site_url: str, viewport: str) -> Iterator[Any]:
+    """A page with Material's instant navigation working, as on GitHub Pages; other hosts blocked."""
+    context = browser.new_context(viewport=VIEWPORTS[viewport], service_workers="block")
     context.route(
         "**/*",
         lambda route: route.continue_() if "127.0.0.1" in route.request.url else route.abort(),
@@ -89,6 +89,11 @@ def desktop_page(browser: Any, pages_site_url: str) -> Any:
     serve_sitemap_for_this_host(context, pages_site_url, str(load_config()["site_url"]))
     yield context.new_page()
     context.close()
+
+
+@pytest.fixture
+def desktop_page(browser: Any, pages_site_url: str) -> Iterator[Any]:
+    yield from _local_page(browser, pages_site_url, "desktop")
 
 
 def test_skip_link_is_first_and_moves_to_the_content(
@@ -172,15 +177,8 @@ def test_tab_reaches_the_pain_explorer_with_a_visible_ring(
 
 
 @pytest.fixture
-def phone_page(browser: Any, pages_site_url: str) -> Any:
-    context = browser.new_context(viewport=VIEWPORTS["phone"], service_workers="block")
-    context.route(
-        "**/*",
-        lambda route: route.continue_() if "127.0.0.1" in route.request.url else route.abort(),
-    )
-    serve_sitemap_for_this_host(context, pages_site_url, str(load_config()["site_url"]))
-    yield context.new_page()
-    context.close()
+def phone_page(browser: Any, pages_site_url: str) -> Iterator[Any]:
+    yield from _local_page(browser, pages_site_url, "phone")
 
 
 def test_phone_tab_reaches_menu_and_search_buttons_with_a_visible_ring(

@@ -423,37 +423,29 @@ def check_references(
             continue
         if scheme in ("mailto", "tel"):
             continue
+        external = url.startswith("//") or bool(scheme)
+        if external and ref.is_image:
+            problems.append(
+                Problem(
+                    path,
+                    ref.line,
+                    f"image {url} loads from another website, which tells that website who reads our pages. "
+                    "Save the image into docs/assets/images/ and link to it there.",
+                )
+            )
+            continue
         if url.startswith("//") or (scheme and scheme != "https"):
-            if ref.is_image:
-                problems.append(
-                    Problem(
-                        path,
-                        ref.line,
-                        f"image {url} loads from another website, which tells that website who reads our pages. "
-                        "Save the image into docs/assets/images/ and link to it there.",
-                    )
+            secure = "https://" + url.split("://", 1)[-1].lstrip("/")
+            problems.append(
+                Problem(
+                    path,
+                    ref.line,
+                    f"link {url} is not https://, so it is not secure. Use {secure} (check that it opens), "
+                    "or link to a different, secure page.",
                 )
-            else:
-                secure = "https://" + url.split("://", 1)[-1].lstrip("/")
-                problems.append(
-                    Problem(
-                        path,
-                        ref.line,
-                        f"link {url} is not https://, so it is not secure. Use {secure} (check that it opens), "
-                        "or link to a different, secure page.",
-                    )
-                )
+            )
             continue
         if scheme == "https":
-            if ref.is_image:
-                problems.append(
-                    Problem(
-                        path,
-                        ref.line,
-                        f"image {url} loads from another website, which tells that website who reads our pages. "
-                        "Save the image into docs/assets/images/ and link to it there.",
-                    )
-                )
             continue
         if url.startswith("/"):
             problems.append(

@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from scripts.problems import Problem
+from scripts.yaml_lines import duplicate_keys
 
 DATA_PATH = "docs/data/referral_patterns.yml"
 MARKER = "<!-- pain-map -->"
@@ -330,6 +331,12 @@ def load_patterns(text: str, path: str = DATA_PATH) -> tuple[ReferralPatterns, l
     except yaml.YAMLError as error:
         checker.add(1, f"The file cannot be read ({error}). Undo your last change and try again.")
         return empty, checker.problems
+    for key, line, first in duplicate_keys(text):
+        checker.add(
+            line,
+            f"'{key}:' appears twice here (also on line {first}), so the first one is ignored. "
+            f"Keep one '{key}:' line and put everything under it.",
+        )
     if not isinstance(root, yaml.MappingNode):
         checker.add(
             1 if root is None else _line(root),

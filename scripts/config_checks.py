@@ -8,7 +8,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from scripts.problems import Problem
-from scripts.yaml_lines import key_line
+from scripts.yaml_lines import duplicate_keys, key_line
 
 REQUIRED_CLINIC_KEYS = {
     "name": "Example Physical Therapy",
@@ -36,6 +36,19 @@ def phone_problem(phone: str) -> str | None:
     if digits[0] in "01" or digits[3] in "01":
         return "is not a valid US number (the area code and the next three digits cannot start with 0 or 1)"
     return None
+
+
+def check_duplicate_keys(path: str, yaml_text: str) -> list[Problem]:
+    """A setting written twice: YAML silently keeps only the second one."""
+    return [
+        Problem(
+            path,
+            line,
+            f"{key}: appears twice in the same section (also on line {first}), so the first one is "
+            f"ignored. Merge the two into one {key}: entry.",
+        )
+        for key, line, first in duplicate_keys(yaml_text)
+    ]
 
 
 def check_clinic(path: str, config_text: str, clinic: Any) -> list[Problem]:

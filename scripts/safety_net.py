@@ -67,7 +67,9 @@ class SafetyNet:
     def check_config(self, config_file: str | Path, clinic: Any) -> list[Problem]:
         path = self.display_path(config_file)
         text = Path(config_file).read_bytes().decode("utf-8-sig", errors="replace")
-        return guarded(path, config_checks.check_clinic, path, text, clinic)
+        return guarded(path, config_checks.check_duplicate_keys, path, text) + guarded(
+            path, config_checks.check_clinic, path, text, clinic
+        )
 
     def check_includes(self, files: Iterable[str | Path]) -> list[Problem]:
         problems: list[Problem] = []

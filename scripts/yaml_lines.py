@@ -44,3 +44,30 @@ def key_line(yaml_text: str, path: Sequence[str | int]) -> int:
         else:
             return line
     return line
+
+
+def duplicate_keys(yaml_text: str) -> list[tuple[str, int, int]]:
+    """Keys written twice in the same mapping, at any depth: `(key, line, first_line)`.
+
+    YAML quietly keeps only the last value, so a repeated key silently drops settings.
+    """
+    try:
+        root = yaml.compose(yaml_text, Loader=_AnyTagLoader)
+    except yaml.YAMLError:
+        return []
+    found: list[tuple[str, int, int]] = []
+    stack: list[yaml.Node] = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            first: dict[str, int] = {}
+            for key, value in node.value:
+                name, line = str(getattr(key, "value", "")), key.start_mark.line + 1
+                if name in first:
+                    found.append((name, line, first[name]))
+                else:
+                    first[name] = line
+                stack.append(value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return sorted(found, key=lambda item: item[1])

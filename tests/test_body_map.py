@@ -134,6 +134,16 @@ def test_muscle_with_no_referral_region() -> None:
     assert "refers_to: [temple]" in message
 
 
+def test_a_field_written_twice() -> None:
+    line = "    people_notice: Pain in the calf, behind the knee, or in the arch of the foot.\n"
+    assert line in DATA_TEXT
+    text = DATA_TEXT.replace(line, line + "    people_notice: Calf pain.\n", 1)
+    message = only_problem(text)
+    assert message.startswith(f"{DATA_PATH}:{line_of(text, 'people_notice: Calf pain.')}: ")
+    assert "'people_notice:' appears twice here" in message
+    assert "Keep one 'people_notice:' line" in message
+
+
 def test_malformed_yaml() -> None:
     text = DATA_TEXT.replace("  - id: calf\n", "  - id: calf\n   label: [oops\n", 1)
     message = only_problem(text)

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 import yaml
 
-from scripts.config_checks import check_clinic, phone_problem
+from scripts.config_checks import check_clinic, check_duplicate_keys, phone_problem
 
 CONFIG = """site_name: Test
 extra:
@@ -93,3 +93,12 @@ def test_valid_phone_numbers(phone: str) -> None:
 )
 def test_invalid_phone_numbers(phone: str) -> None:
     assert phone_problem(phone) is not None
+
+
+def test_a_setting_written_twice_names_both_lines() -> None:
+    text = "extra_javascript:\n  - a.js\nhooks: []\nextra_javascript:\n  - b.js\n"
+    [problem] = check_duplicate_keys("mkdocs.yml", text)
+    assert str(problem).startswith(
+        "mkdocs.yml:4: extra_javascript: appears twice in the same section (also on line 1)"
+    )
+    assert "Merge the two into one extra_javascript: entry" in str(problem)

@@ -648,6 +648,15 @@ MISTAKES = [
         "not a valid email address",
         "hello@example.com",
     ),
+    Mistake(
+        "config-duplicate-key",
+        CONFIG,
+        append("\nsite_name: Safety net fixture again\n"),
+        CONFIG,
+        _FIXTURE_CONFIG_TEXT.count("\n") + 2,
+        "site_name: appears twice in the same section (also on line 3)",
+        "Merge the two into one site_name: entry",
+    ),
 ]
 
 

@@ -144,6 +144,12 @@ def test_pdf_text_has_clinic_details_and_the_handout_words(built_site: Path) -> 
         assert must in text
 
 
+def test_emergency_advice_is_on_the_first_page(built_site: Path) -> None:
+    first_page = " ".join((PdfReader(built_site / PDF).pages[0].extract_text() or "").split())
+    for words in ("When to call us", "Call 911", "shortness of breath", "chest pain"):
+        assert words in first_page, f"'{words}' is not on page 1 of the handout"
+
+
 def test_pdf_dates_come_from_last_reviewed(built_site: Path) -> None:
     info = PdfReader(built_site / PDF).metadata
     assert info is not None

@@ -157,3 +157,21 @@ def test_workflows_pass_actionlint() -> None:
         [actionlint, *map(str, workflows)], capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_our_stylesheets_close_every_block() -> None:
+    """An unclosed `{` silently nests every later rule (CSS nesting), breaking them all."""
+    import tinycss2
+
+    for css in sorted((ROOT / "docs" / "assets" / "stylesheets").glob("*.css")):
+        text = css.read_text(encoding="utf-8")
+        rules = tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True)
+        errors = [rule for rule in rules if rule.type == "error"]
+        assert not errors, f"{css.name}: {errors}"
+        for rule in rules:
+            # A closed block ends at its own `}`; an unclosed one runs to the end of the file.
+            if rule.type == "qualified-rule" and rule.content is not None:
+                nested = [t for t in rule.content if t.type == "{} block"]
+                assert not nested, (
+                    f"{css.name}:{rule.source_line}: a rule inside a rule; is a }} missing?"
+                )

@@ -152,6 +152,35 @@ def _attrs(attr_text: str) -> dict[str, str]:
 
 # ---------------------------------------------------------------- unsafe HTML
 
+BLOCK_TAG = re.compile(
+    r"<(?P<close>/?)(?P<name>div|details|section|figure|aside)\b[^<>]*>", re.IGNORECASE
+)
+
+
+def check_unclosed_html(path: str, masked: str, lines: LineIndex) -> Iterator[Problem]:
+    """Every <div> (and similar box) opened in a page is closed again, in order."""
+    open_tags: list[tuple[str, int]] = []
+    for tag in BLOCK_TAG.finditer(masked):
+        name, line = tag.group("name").lower(), lines.line(tag.start())
+        if not tag.group("close"):
+            open_tags.append((name, line))
+        elif open_tags and open_tags[-1][0] == name:
+            open_tags.pop()
+        else:
+            yield Problem(
+                path,
+                line,
+                f"</{name}> closes a <{name}> that was never opened here, which breaks the page layout. "
+                f"Delete this </{name}>, or add the <{name}> it belongs to above it.",
+            )
+    for name, line in open_tags:
+        yield Problem(
+            path,
+            line,
+            f"this <{name}> is never closed, so the rest of the page falls inside it and the layout breaks. "
+            f"Add a line </{name}> where the box should end.",
+        )
+
 
 def check_unsafe_html(path: str, masked: str, lines: LineIndex) -> Iterator[Problem]:
     """Raw HTML in Markdown that could run code, load other sites or restyle the page."""
@@ -663,6 +692,7 @@ def scan_page(
     lines = LineIndex(masked)
     problems = list(check_body_present(path, masked, body_start))
     problems += check_unsafe_html(path, masked, lines)
+    problems += check_unclosed_html(path, masked, lines)
     problems += check_headings(path, masked, title)
     problems += check_admonitions(path, masked, source)
     problems += check_bare_urls(path, masked, lines)

@@ -289,3 +289,13 @@ def test_encoding() -> None:
     text, [problem] = check_encoding("docs/a.md", "line one\nIt’s Word\n".encode("cp1252"))
     assert text == "line one\nIt\ufffds Word\n"
     assert str(problem).startswith("docs/a.md:2: this line has a character the site cannot read")
+
+
+def test_unclosed_and_stray_block_tags() -> None:
+    from scripts.markdown_checks import LineIndex, check_unclosed_html
+
+    text = "<div markdown>\n\nText\n\n</div>\n<figure>\n\n</div>\n"
+    found = [str(p) for p in check_unclosed_html("docs/a.md", text, LineIndex(text))]
+    assert found[0].startswith("docs/a.md:8: </div> closes a <div> that was never opened here")
+    assert found[1].startswith("docs/a.md:6: this <figure> is never closed")
+    assert len(found) == 2

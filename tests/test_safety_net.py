@@ -498,6 +498,15 @@ MISTAKES = [
         'style="..." attribute in <span>',
         "use an admonition",
     ),
+    Mistake(
+        "div-never-closed",
+        INDEX,
+        replace(BODY_TEXT, '<div class="note" markdown>\n\n' + BODY_TEXT),
+        INDEX,
+        LAST_LINE,
+        "this <div> is never closed",
+        "Add a line </div> where the box should end",
+    ),
     # 6. Structure
     Mistake(
         "two-h1",

@@ -101,14 +101,19 @@ def test_each_bad_setting_names_the_file_line_and_fix(key: str, value: str, expe
     assert matching[0].startswith(f"mkdocs.yml:{line_of(yaml_text, key)}: extra.demo_video")
 
 
-def test_src_without_captions_is_an_error(tmp_path: Path) -> None:
-    (tmp_path / "assets" / "images").mkdir(parents=True)
+def self_hosted_docs(docs: Path) -> Path:
+    """A docs folder with the poster, the transcript page and an MP4 file."""
+    (docs / "assets" / "images").mkdir(parents=True)
     shutil.copy(
-        DOCS / "assets/images/demo-video-poster.svg",
-        tmp_path / "assets/images/demo-video-poster.svg",
+        DOCS / "assets/images/demo-video-poster.svg", docs / "assets/images/demo-video-poster.svg"
     )
-    (tmp_path / "demo-video.md").write_text("# Video\n", encoding="utf-8")
-    (tmp_path / "demo.mp4").write_bytes(b"\0")
+    (docs / "demo-video.md").write_text("# Video\n", encoding="utf-8")
+    (docs / "demo.mp4").write_bytes(b"\0")
+    return docs
+
+
+def test_src_without_captions_is_an_error(tmp_path: Path) -> None:
+    self_hosted_docs(tmp_path)
     yaml_text = with_setting("src", "demo.mp4").replace('duration: ""', 'duration: "1:00"')
     video, problems = check(yaml_text, tmp_path)
     assert video is None
@@ -116,13 +121,7 @@ def test_src_without_captions_is_an_error(tmp_path: Path) -> None:
 
 
 def test_self_hosted_video_with_captions(tmp_path: Path) -> None:
-    (tmp_path / "assets" / "images").mkdir(parents=True)
-    shutil.copy(
-        DOCS / "assets/images/demo-video-poster.svg",
-        tmp_path / "assets/images/demo-video-poster.svg",
-    )
-    (tmp_path / "demo-video.md").write_text("# Video\n", encoding="utf-8")
-    (tmp_path / "demo.mp4").write_bytes(b"\0")
+    self_hosted_docs(tmp_path)
     (tmp_path / "demo.vtt").write_text(
         "WEBVTT\n\n00:00.000 --> 00:01.000\nHello\n", encoding="utf-8"
     )

@@ -79,6 +79,14 @@ def matches(page: Any, elements: list[Any], selector: str) -> bool:
     )
 
 
+def assert_tab_reaches(page: Any, targets: dict[str, str]) -> None:
+    """Tab through the page: every target gets focus, and every focus ring is visible."""
+    focused, invisible = tab_through(page)
+    missing = [name for name, selector in targets.items() if not matches(page, focused, selector)]
+    assert not missing, f"Tab never reaches: {missing}"
+    assert not invisible, "focus ring not visible on:\n" + "\n".join(invisible)
+
+
 def _local_page(browser: Any, pages_site_url: str, viewport: str) -> Iterator[Any]:
     """A page with Material's instant navigation working, as on GitHub Pages; other hosts blocked."""
     context = browser.new_context(viewport=VIEWPORTS[viewport], service_workers="block")
@@ -128,18 +136,14 @@ def test_tab_reaches_search_navigation_and_palette_with_a_visible_ring(
 ) -> None:
     page = desktop_page
     page.goto(pages_site_url, wait_until="load")
-    focused, invisible = tab_through(page)
-    missing = [
-        name
-        for name, selector in {
+    assert_tab_reaches(
+        page,
+        {
             "search box": "input.md-search__input",
             "navigation link": ".md-nav--primary a.md-nav__link",
             "colour palette toggle": "form[data-md-component=palette] input.md-option",
-        }.items()
-        if not matches(page, focused, selector)
-    ]
-    assert not missing, f"Tab never reaches: {missing}"
-    assert not invisible, "focus ring not visible on:\n" + "\n".join(invisible)
+        },
+    )
 
 
 @pytest.mark.merged_site
@@ -188,17 +192,13 @@ def test_phone_tab_reaches_menu_and_search_buttons_with_a_visible_ring(
     page = phone_page
     page.goto(pages_site_url, wait_until="load")
     page.wait_for_load_state("networkidle")
-    focused, invisible = tab_through(page)
-    missing = [
-        name
-        for name, selector in {
+    assert_tab_reaches(
+        page,
+        {
             "menu button": "button.md-header__button[for=__drawer]",
             "search button": "button.md-header__button[for=__search]",
-        }.items()
-        if not matches(page, focused, selector)
-    ]
-    assert not missing, f"Tab never reaches: {missing}"
-    assert not invisible, "focus ring not visible on:\n" + "\n".join(invisible)
+        },
+    )
 
 
 def test_phone_menu_opens_with_the_keyboard(phone_page: Any, pages_site_url: str) -> None:

@@ -39,6 +39,8 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 
+from scripts.yaml_lines import load_yaml
+
 ROOT = Path(__file__).resolve().parent.parent
 Json = dict[str, Any]
 
@@ -118,13 +120,7 @@ def log(message: str) -> None:
 
 def load_mkdocs_yaml(path: Path) -> Json:
     """Read mkdocs.yml, ignoring MkDocs/pymdown tags such as !ENV and !!python/name."""
-
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=Loader)
+    data = load_yaml(path.read_text(encoding="utf-8"))
     if not isinstance(data, dict):
         raise BenchmarkError(f"{path}:1: this is not a MkDocs configuration. Check the file.")
     return data

@@ -1,8 +1,9 @@
-"""Line numbers for keys in a YAML file, so messages can say `mkdocs.yml:57:`."""
+"""Reading YAML such as mkdocs.yml: tag-tolerant loading, key line numbers, repeated keys."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import yaml
 
@@ -16,6 +17,12 @@ def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
 
 
 _AnyTagLoader.add_multi_constructor("!", _ignore_tag)
+_AnyTagLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
+
+
+def load_yaml(yaml_text: str) -> Any:
+    """Load YAML, reading MkDocs' and pymdown's tags (`!ENV`, `!!python/name:`) as None."""
+    return yaml.load(yaml_text, Loader=_AnyTagLoader)
 
 
 def key_line(yaml_text: str, path: Sequence[str | int]) -> int:

@@ -159,13 +159,9 @@ def pages_site_url(built_site: Path) -> Iterator[str]:
     """Like `site_url`, but at the same path as on GitHub Pages, so 404.html's absolute links work."""
     from urllib.parse import urlparse
 
-    import yaml
+    from scripts.yaml_lines import load_yaml
 
-    class _Loader(yaml.SafeLoader):
-        pass
-
-    _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
+    config = load_yaml((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     base_path = urlparse(str(config.get("site_url") or "/")).path or "/"
     handler_class = type("_Handler", (_GitHubPagesHandler,), {"base_path": base_path})
     with serve(functools.partial(handler_class, directory=str(built_site)), base_path) as url:

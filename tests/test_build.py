@@ -7,38 +7,25 @@ import shutil
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 from urllib.parse import urlparse
 
-import yaml
 from conftest import ROOT, build_site
 
-
-def load_config() -> dict[str, object]:
-    # mkdocs.yml may use MkDocs' !ENV and !relative tags; a plain loader that ignores them is enough here.
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+from scripts.benchmark import nav_markdown_files, page_url_path
+from scripts.yaml_lines import load_yaml
 
 
-def nav_files(nav: object) -> list[str]:
-    """Every Markdown file named in the nav, at any depth."""
-    if isinstance(nav, str):
-        return [nav] if nav.endswith(".md") else []
-    if isinstance(nav, list):
-        return [path for item in nav for path in nav_files(item)]
-    if isinstance(nav, dict):
-        return [path for value in nav.values() for path in nav_files(value)]
-    return []
+def load_config() -> dict[str, Any]:
+    config: dict[str, Any] = load_yaml((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    return config
+
+
+nav_files = nav_markdown_files
 
 
 def output_path(site: Path, md_path: str) -> Path:
-    stem = md_path.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        return site / stem.removesuffix("index") / "index.html"
-    return site / stem / "index.html"
+    return site / page_url_path(md_path).lstrip("/") / "index.html"
 
 
 def test_every_nav_page_is_built(built_site: Path) -> None:

@@ -8,9 +8,9 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 from conftest import ROOT, build_site
 from pypdf import PdfReader
+from test_build import load_config
 
 from scripts import handout_pdf
 from scripts.readability import MAX_GRADE, page_grade
@@ -19,12 +19,7 @@ PDF = handout_pdf.PDF_PATH
 
 
 def clinic_config() -> dict[str, str]:
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
-    return dict(config["extra"]["clinic"])
+    return dict(load_config()["extra"]["clinic"])
 
 
 def pdf_text(path: Path) -> str:

@@ -25,7 +25,7 @@ from conftest import ROOT, build_site
 from scripts import markdown_checks
 from scripts.problems import Problem
 from scripts.safety_net import TODAY_VARIABLE, SafetyNet, guarded
-from scripts.yaml_lines import key_line
+from scripts.yaml_lines import key_line, load_yaml
 
 FIXTURE = ROOT / "tests" / "fixture_site"
 FIXTURE_TODAY = "2026-11-23"
@@ -887,13 +887,7 @@ def test_real_site_passes_every_check() -> None:
     net = SafetyNet(ROOT, today=dt.date.today())
     docs = ROOT / "docs"
     known = {path.relative_to(docs).as_posix() for path in docs.rglob("*") if path.is_file()}
-    import yaml
-
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-    config = yaml.load((ROOT / CONFIG).read_text(encoding="utf-8"), Loader=Loader)
+    config = load_yaml((ROOT / CONFIG).read_text(encoding="utf-8"))
     problems = net.check_config(ROOT / CONFIG, config["extra"].get("clinic"))
     problems += net.check_includes([ROOT / "includes" / "glossary.md"])
     for page in sorted(docs.rglob("*.md")):

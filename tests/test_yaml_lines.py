@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scripts.yaml_lines import duplicate_keys, key_line
+from scripts.yaml_lines import duplicate_keys, key_line, load_yaml
 
 CONFIG = """\
 site_name: Example
@@ -34,3 +34,8 @@ def test_duplicate_keys_at_any_depth() -> None:
 
 def test_no_duplicates_in_a_clean_file() -> None:
     assert duplicate_keys(CONFIG) == []
+
+
+def test_load_yaml_reads_mkdocs_tags_as_none() -> None:
+    text = "a: !ENV [X, 1]\nb: !!python/name:material.extensions.emoji.twemoji\nc: 3\n"
+    assert load_yaml(text) == {"a": None, "b": None, "c": 3}

@@ -208,3 +208,19 @@ def test_a_handout_longer_than_two_pages_fails_the_build(scratch_project: Path) 
     result = build_site(scratch_project, scratch_project / "site")
     assert result.returncode != 0
     assert "docs/handout.md:1: the printed handout is" in result.stdout + result.stderr
+
+
+def test_pdf_gets_placeholders_and_shared_boxes_like_the_web_page(scratch_project: Path) -> None:
+    handout = scratch_project / "docs" / "handout.md"
+    text = handout.read_text(encoding="utf-8")
+    assert '--8<-- "includes/call-911.md"' in text  # the 911 box is written once, in includes/
+    handout.write_text(
+        text.replace("Keep it at home.", "Keep it at home. We are open {{ clinic.hours }}.", 1),
+        encoding="utf-8",
+    )
+    result = build_site(scratch_project, scratch_project / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    words = pdf_text(scratch_project / "site" / PDF)
+    assert f"We are open {clinic_config()['hours']}." in words
+    assert "{{" not in words and "--8<--" not in words
+    assert "shortness of breath" in words

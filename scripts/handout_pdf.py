@@ -21,7 +21,7 @@ from urllib.parse import urljoin
 
 import markdown
 
-from scripts import placeholders
+from scripts import markdown_checks, placeholders
 from scripts.page_meta import normalise_sources
 from scripts.problems import Problem
 
@@ -235,12 +235,12 @@ def build_handout(
         ]
     meta, body = split_front_matter(source.read_text(encoding="utf-8"))
     # The same Markdown preparation as the web page, so the two cannot drift apart. Problems
-    # with placeholders are reported once, by the page build.
+    # (a misspelt placeholder, a missing include) are reported once, by the page build.
+    project_dir = docs_dir.parent  # includes/ sits beside docs/
     values = placeholders.clinic_values(clinic)
     body, _ = placeholders.fill_placeholders(body, values, path)
-    body, _ = placeholders.include_shared_text(
-        body, values, docs_dir.parent
-    )  # includes/ sits beside docs/
+    body, _ = placeholders.include_shared_text(body, values, project_dir)
+    body = markdown_checks.defuse_missing_snippets(body, project_dir)
     body_html = render_markdown(body, extensions, extension_configs)
     body_html = replace_clinic_contact(body_html.replace(HANDOUT_LINK_MARKER, ""), clinic)
     body_html = absolute_links(body_html, site_url)

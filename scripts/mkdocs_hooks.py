@@ -162,6 +162,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
     source = _source_text(page)
     source_path = f"docs/{page.file.src_uri}"
+    # Measured before any rewriting; the rewrites below keep line numbers as they are.
+    first_line = placeholders.body_start_line(source or markdown, markdown)
     if page.file.abs_src_path:
         known = {file.src_uri for file in files}
         report(
@@ -172,9 +174,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     markdown = _net().defuse(markdown)
 
     values = placeholders.clinic_values(_clinic(config))
-    markdown, problems = placeholders.fill_placeholders(
-        markdown, values, source_path, placeholders.body_start_line(source or markdown, markdown)
-    )
+    markdown, problems = placeholders.fill_placeholders(markdown, values, source_path, first_line)
     report(problems)
     # After the page's own placeholders, so their line numbers match the page file.
     project_dir = Path(config.config_file_path or ".").resolve().parent

@@ -590,6 +590,27 @@ MISTAKES = [
         "Fix the file name",
     ),
     Mistake(
+        "handout-snippet-missing",
+        "docs/handout.md",
+        append('\n--8<-- "includes/nothere.md"\n'),
+        "docs/handout.md",
+        (FIXTURE / "docs" / "handout.md").read_text(encoding="utf-8").count("\n") + 2,
+        "the included file includes/nothere.md does not exist",
+        "Fix the file name",
+    ),
+    Mistake(
+        "placeholder-after-missing-include",
+        INDEX,
+        lambda text: (
+            text.replace(BODY_TEXT, BODY_TEXT + " Call {{ clinic.fone }}.")
+            + '\n--8<-- "includes/nothere.md"\n'
+        ),
+        INDEX,
+        LAST_LINE,
+        "unknown placeholder '{{ clinic.fone }}'",
+        "Use one of",
+    ),
+    Mistake(
         "admonition-not-indented",
         INDEX,
         replace(BODY_TEXT, "!!! warning\nCall 911 if you cannot breathe."),

@@ -22,6 +22,7 @@ from scripts.yaml_lines import duplicate_keys
 
 DATA_PATH = "docs/data/referral_patterns.yml"
 MARKER = "<!-- pain-map -->"
+SCRIPT = "assets/javascripts/pain-map.js"  # loaded only on pages that show the explorer
 
 AREAS: dict[str, str] = {
     "head-neck": "Head and neck",
@@ -523,7 +524,6 @@ def render_body_svg(patterns: ReferralPatterns) -> str:
         '<circle class="pain-map__trigger-fg" cx="2.5" cy="2.5" r="1.5"/></pattern>'
         "</defs>"
         # A thick outline underneath and a plain fill on top: one clean silhouette per view.
-        # (Copies, not <use href>: Material's instant navigation rewrites every [href] it finds.)
         f'<g class="pain-map__body-line">{outline}</g>'
         f'<g class="pain-map__body-line" transform="translate({BACK_OFFSET})">{outline}</g>'
         f'<g class="pain-map__body">{outline}</g>'

@@ -55,7 +55,7 @@ class _Build:
     referral_patterns: body_map.ReferralPatterns = field(
         default_factory=lambda: body_map.ReferralPatterns((), ())
     )
-    pages_with_pain_map: int = 0
+    pages_with_pain_map: set[str] = field(default_factory=set)
 
 
 _build = _Build()
@@ -110,7 +110,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     report(net.check_includes(net.project_dir / name for name in snippets.get("auto_append", [])))
 
     _build.referral_patterns, problems = body_map.load_patterns_file(Path(config.docs_dir))
-    _build.pages_with_pain_map = 0
+    _build.pages_with_pain_map = set()
     report(problems)
 
     # The PDF is made before pages render, so every page can show its page count and size.
@@ -201,7 +201,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if body_map.MARKER in html:
-        _build.pages_with_pain_map += 1
+        _build.pages_with_pain_map.add(page.file.src_uri)
     clinic = _clinic(config)
     html = body_map.insert_body_map(
         html,
@@ -250,6 +250,15 @@ def on_page_context(
         context["demo_video"] = demo_video.template_context(
             video, transcript_url, on_transcript_page=page.file.src_uri == video.transcript
         )
+    # Feature scripts load only on the pages that use them (main.html, block scripts).
+    context["page_scripts"] = [
+        script
+        for script, used in (
+            (demo_video.SCRIPT, "demo_video" in context),
+            (body_map.SCRIPT, page.file.src_uri in _build.pages_with_pain_map),
+        )
+        if used
+    ]
     return context
 
 
@@ -272,7 +281,7 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    report(body_map.missing_marker_problems(_build.pages_with_pain_map))
+    report(body_map.missing_marker_problems(len(_build.pages_with_pain_map)))
     site_dir = Path(config.site_dir)
     if _build.handout:
         handout_pdf.save(site_dir, _build.handout)

@@ -214,23 +214,3 @@ def pages_with_class(site_dir: Path, class_name: str) -> list[str]:
         if finder.found:
             found.append(path)
     return found
-
-
-def serve_sitemap_for_this_host(context: Context, site_url: str, published_site_url: str) -> None:
-    """Make Material's instant navigation work on the test server, as it does on GitHub Pages.
-
-    Material only navigates instantly to URLs in sitemap.xml, matched by scheme, host and port.
-    The sitemap names the published host (site_url in mkdocs.yml); Material swaps in the
-    current scheme and host but keeps the port, so on a test server with a port it would fall
-    back to full page loads. Rewriting the sitemap's origin makes tests see what patients see.
-    """
-    published_origin = "{0.scheme}://{0.netloc}".format(urlparse(published_site_url))
-    local_origin = "{0.scheme}://{0.netloc}".format(urlparse(site_url))
-
-    def rewrite(route: Route) -> None:
-        response = route.fetch()
-        route.fulfill(
-            response=response, body=response.text().replace(published_origin, local_origin)
-        )
-
-    context.route("**/sitemap.xml", rewrite)

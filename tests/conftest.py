@@ -178,8 +178,7 @@ class ServedSite:
 def video_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
     """A copy of the site with a test video id (and duration), built once and served.
 
-    site_url is the test server's own address: Material's instant navigation only takes over
-    links that are in the sitemap, which lists site_url addresses.
+    site_url is the test server's own address, so canonical and sitemap links point at it.
     """
     project = copy_project(tmp_path_factory.mktemp("video-site") / "project")
     site_dir = project / "site"

@@ -162,3 +162,15 @@ def test_our_stylesheets_close_every_block() -> None:
                 assert not nested, (
                     f"{css.name}:{rule.source_line}: a rule inside a rule; is a }} missing?"
                 )
+
+
+def test_feature_scripts_load_only_on_pages_that_use_them(built_site: Path) -> None:
+    def scripts(page: str) -> set[str]:
+        html = (built_site / page / "index.html").read_text(encoding="utf-8")
+        return set(re.findall(r'<script src="[^"]*assets/javascripts/([\w-]+\.js)" defer>', html))
+
+    assert scripts("") >= {"keyboard-buttons.js", "demo-video.js"}
+    assert "pain-map.js" not in scripts("")
+    assert scripts("referred-pain") >= {"keyboard-buttons.js", "pain-map.js"}
+    assert "demo-video.js" not in scripts("referred-pain")
+    assert not scripts("safety") & {"demo-video.js", "pain-map.js"}

@@ -12,10 +12,8 @@ from browser_helpers import (
     focus_ring,
     pages_with_class,
     ring_is_visible,
-    serve_sitemap_for_this_host,
 )
 from conftest import ServedSite
-from test_build import load_config
 
 pytestmark = pytest.mark.browser
 
@@ -88,13 +86,12 @@ def assert_tab_reaches(page: Any, targets: dict[str, str]) -> None:
 
 
 def _local_page(browser: Any, pages_site_url: str, viewport: str) -> Iterator[Any]:
-    """A page with Material's instant navigation working, as on GitHub Pages; other hosts blocked."""
+    """A page of the built site; requests to other hosts are blocked."""
     context = browser.new_context(viewport=VIEWPORTS[viewport], service_workers="block")
     context.route(
         "**/*",
         lambda route: route.continue_() if "127.0.0.1" in route.request.url else route.abort(),
     )
-    serve_sitemap_for_this_host(context, pages_site_url, str(load_config()["site_url"]))
     yield context.new_page()
     context.close()
 

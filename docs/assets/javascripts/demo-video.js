@@ -1,7 +1,6 @@
 /* Demo video: "Play video" swaps the poster for YouTube's privacy-enhanced player.
    Nothing loads from YouTube before the click. Without JavaScript the control stays a
-   plain link to the video. One delegated listener per event type, added once, so
-   Material's instant navigation never adds a second one. */
+   plain link to the video. One delegated listener per event type, added once. */
 (function () {
   "use strict";
   if (window.demoVideoReady) return;

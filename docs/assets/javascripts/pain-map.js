@@ -9,7 +9,7 @@
   }
 
   function setUp(form) {
-    if (form.dataset.painMapReady) return; // never bind twice (instant navigation)
+    if (form.dataset.painMapReady) return; // never bind twice
     form.dataset.painMapReady = "yes";
 
     var items = Array.prototype.slice.call(form.querySelectorAll(".pain-map__muscle"));
@@ -95,19 +95,6 @@
     form.addEventListener("click", function (event) {
       var button = event.target.closest(".pain-map__show");
       if (button) showMuscle(button);
-    });
-    // Links to places on this page: Material's instant navigation would reload the
-    // page (and clear the ticks), so move there ourselves.
-    (form.closest(".pain-map-explorer") || form).addEventListener("click", function (event) {
-      var link = event.target.closest("a[href*='#']");
-      if (!link || link.pathname !== window.location.pathname || !link.hash) return;
-      var target = document.getElementById(decodeURIComponent(link.hash.slice(1)));
-      if (!target) return;
-      event.preventDefault();
-      event.stopPropagation();
-      if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
-      target.scrollIntoView();
-      target.focus({ preventScroll: true });
     });
     form.hidden = false;
     update();

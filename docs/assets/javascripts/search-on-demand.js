@@ -1,0 +1,71 @@
+/* Search on demand. Material downloads the search index (about 19 KB) and starts its
+   search worker (about 12 KB) on every page load, but most patients never search. This
+   holds both back until someone opens search, or arrives from a search result (?h=).
+   It must run before Material's bundle (main.html loads it first). */
+(function () {
+  "use strict";
+  var INDEX = /\/search\/search_index\.json$/;
+  var WORKER = /\/workers\/search\.[0-9a-f]+\.min\.js$/;
+  var wanted = /[?&][hq]=/.test(window.location.search);
+  var waiting = [];
+
+  function whenWanted(run) {
+    if (wanted) run();
+    else waiting.push(run);
+  }
+
+  function want() {
+    if (wanted) return;
+    wanted = true;
+    waiting.splice(0).forEach(function (run) { run(); });
+  }
+
+  document.addEventListener("focusin", function (event) {
+    if (event.target.closest && event.target.closest(".md-search")) want();
+  });
+  document.addEventListener("change", function (event) {
+    if (event.target.id === "__search" && event.target.checked) want();
+  });
+
+  // Material asks for the index with XMLHttpRequest; the request waits, unsent.
+  var open = XMLHttpRequest.prototype.open;
+  var send = XMLHttpRequest.prototype.send;
+  XMLHttpRequest.prototype.open = function (method, url) {
+    this.searchIndex = INDEX.test(new URL(String(url), document.baseURI).pathname);
+    return open.apply(this, arguments);
+  };
+  XMLHttpRequest.prototype.send = function () {
+    var request = this;
+    var args = arguments;
+    if (!request.searchIndex) return send.apply(request, args);
+    whenWanted(function () { send.apply(request, args); });
+  };
+
+  // The search worker starts for real when Material sends it its first message,
+  // which happens only after the index has arrived.
+  var RealWorker = window.Worker;
+  if (typeof RealWorker !== "function" || typeof EventTarget !== "function") return;
+  window.Worker = function (url, options) {
+    if (!WORKER.test(new URL(String(url), document.baseURI).pathname)) {
+      return new RealWorker(url, options);
+    }
+    var standIn = new EventTarget();
+    var real = null;
+    standIn.postMessage = function (message, transfer) {
+      if (!real) {
+        real = new RealWorker(url, options);
+        real.addEventListener("message", function (event) {
+          standIn.dispatchEvent(new MessageEvent("message", { data: event.data }));
+        });
+        real.addEventListener("error", function () {
+          standIn.dispatchEvent(new Event("error"));
+        });
+      }
+      real.postMessage(message, transfer || []);
+    };
+    standIn.terminate = function () {
+      if (real) real.terminate();
+    };
+    return standIn;
+  };
+})();

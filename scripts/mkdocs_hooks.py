@@ -25,6 +25,7 @@ from scripts import (
     demo_video,
     glossary,
     handout_pdf,
+    minify,
     page_html,
     page_meta,
     placeholders,
@@ -283,5 +284,6 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
 def on_post_build(config: MkDocsConfig) -> None:
     report(body_map.missing_marker_problems(len(_build.pages_with_pain_map)))
     site_dir = Path(config.site_dir)
+    minify.minify_site_assets(Path(config.docs_dir), site_dir)
     if _build.handout:
         handout_pdf.save(site_dir, _build.handout)

@@ -226,6 +226,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         html = handout_pdf.replace_clinic_contact(html, _clinic(config))
 
     html = print_links.add_print_urls(html, config.site_url or "", page.url)
+    html = page_html.lazy_load_images(html)
     return glossary.first_use_only(html)
 
 
@@ -265,7 +266,8 @@ def on_page_context(
 
 def _finish_html(html: str) -> str:
     html = theme_fixes.drop_checkbox_autocomplete(html)
-    html = page_html.defer_scripts_from_bundle(html)
+    html = page_html.load_scripts_after_first_paint(html)
+    html = page_html.trim_indentation(html)
     return csp.add_security_meta(html)  # last: the CSP hashes the final inline scripts
 
 

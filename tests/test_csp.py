@@ -212,6 +212,7 @@ def test_no_csp_violation_while_using_the_pain_explorer(
         for path in explorer_pages:
             recorder.current_page = f"/{path}"
             page.goto(pages_site_url + path, wait_until="load")
+            page.wait_for_selector("form.pain-map[data-pain-map-ready]")
             boxes = page.locator("form.pain-map input[type=checkbox][name=region]")
             assert boxes.count() > 0, f"/{path}: form.pain-map has no region checkboxes"
             boxes.first.check(force=True)

@@ -1,59 +1,70 @@
-"""Edits to built pages: Material's bundle and the scripts after it are deferred."""
+"""Edits to built pages: scripts load after the first paint; the search dialog has a name."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
 
-from scripts.page_html import defer_scripts_from_bundle
+from scripts.page_html import lazy_load_images, load_scripts_after_first_paint
 
 BUNDLE = '<script src="../assets/javascripts/bundle.a5f9d56c.min.js"></script>'
 
 
-def test_bundle_and_later_external_scripts_are_deferred() -> None:
+def loader_sources(html: str) -> list[str]:
+    found = re.search(r"var scripts=(\[.*?\]),", html)
+    assert found, html
+    return list(json.loads(found.group(1)))
+
+
+def test_body_scripts_are_swapped_for_one_loader_in_order() -> None:
     html = (
         '<head><script src="early.js"></script><script>var inline = 1</script></head>'
-        f'<body>{BUNDLE}<script src="assets/javascripts/pain-map.js"></script>'
-        '<script src="a.js" defer></script><script src="b.js" async></script>'
+        '<body><p>Text</p><script src="search-on-demand.js" defer></script>'
+        f'{BUNDLE}<script src="a.js" defer></script><script src="b.js" async></script>'
         '<script type="module" src="m.js"></script><script>var after = 2</script></body>'
     )
-    result = defer_scripts_from_bundle(html)
-    assert '<script src="early.js"></script>' in result
+    result = load_scripts_after_first_paint(html)
+    assert loader_sources(result) == [
+        "search-on-demand.js",
+        "../assets/javascripts/bundle.a5f9d56c.min.js",
+        "a.js",
+    ]
+    assert result.count("<script src=") == 2  # early.js (in <head>) and the async b.js
+    assert '<head><script src="early.js"></script>' in result
     assert "<script>var inline = 1</script>" in result
-    assert '<script src="../assets/javascripts/bundle.a5f9d56c.min.js" defer></script>' in result
-    assert '<script src="assets/javascripts/pain-map.js" defer></script>' in result
-    assert '<script src="a.js" defer></script>' in result
     assert '<script src="b.js" async></script>' in result
     assert '<script type="module" src="m.js"></script>' in result
     assert "<script>var after = 2</script>" in result
+    assert "requestAnimationFrame" in result
 
 
-def test_a_src_containing_the_word_defer_still_gets_deferred() -> None:
-    html = f'{BUNDLE}<script src="assets/javascripts/defer-async-helper.js"></script>'
-    assert 'defer-async-helper.js" defer>' in defer_scripts_from_bundle(html)
+def test_a_script_address_cannot_end_the_loader_early() -> None:
+    result = load_scripts_after_first_paint('<body><script src="a</b.js"></script></body>')
+    assert '"a<\\/b.js"' in result
+    assert "</b.js" not in result
 
 
-def test_page_without_material_bundle_is_unchanged() -> None:
-    html = '<script src="other.js"></script>'
-    assert defer_scripts_from_bundle(html) == html
+def test_page_without_body_scripts_is_unchanged() -> None:
+    html = '<head><script src="other.js"></script></head><body><p>x</p></body>'
+    assert load_scripts_after_first_paint(html) == html
 
 
-def test_built_pages_defer_every_script_from_the_bundle_on(built_site: Path) -> None:
+def test_built_pages_load_no_script_before_the_first_paint(built_site: Path) -> None:
     pages = sorted(built_site.rglob("*.html"))
     assert pages
     for page in pages:
         html = page.read_text(encoding="utf-8")
-        bundle = re.search(r"<script[^>]*bundle\.[0-9a-f]+\.min\.js[^>]*>", html)
-        if bundle is None:
-            continue
-        for tag in re.findall(r"<script\b[^>]*\bsrc=[^>]*>", html[bundle.start() :]):
-            assert re.search(r"\s(defer|async)\b|type=\"module\"", tag), f"{page}: {tag}"
+        assert not re.findall(r"<script\b[^>]*\bsrc=", html), f"{page}: an external script tag"
+        sources = loader_sources(html)
+        assert any(re.search(r"/bundle\.[0-9a-f]+\.min\.js$", src) for src in sources), page
+        assert sources[0].endswith("search-on-demand.js"), f"{page}: {sources}"
 
 
 @pytest.mark.browser
-def test_material_still_starts_with_the_deferred_bundle(browser: object, site_url: str) -> None:
+def test_material_starts_after_the_first_paint(browser: object, site_url: str) -> None:
     page = browser.new_page()  # type: ignore[attr-defined]
     errors: list[str] = []
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))
@@ -61,8 +72,17 @@ def test_material_still_starts_with_the_deferred_bundle(browser: object, site_ur
     page.goto(site_url)
     page.wait_for_load_state("load")
     # Material's bundle ran: its document$ observable exists and its focus-visible polyfill is on.
-    assert page.evaluate("typeof window.document$ === 'object'")
-    page.wait_for_function("document.documentElement.classList.contains('js-focus-visible')")
+    page.wait_for_function("() => typeof window.document$ === 'object'")
+    page.wait_for_function("() => document.documentElement.classList.contains('js-focus-visible')")
+    # ... and it was only asked for once the page was parsed and drawn, not by the parser.
+    timings = page.evaluate(
+        """() => ({
+            parsed: performance.getEntriesByType("navigation")[0].domInteractive,
+            bundle: performance.getEntriesByType("resource")
+                .find((entry) => /bundle\\.[0-9a-f]+\\.min\\.js$/.test(entry.name)).startTime,
+        })"""
+    )
+    assert timings["bundle"] > timings["parsed"], timings
     assert errors == []
     page.close()
 
@@ -72,3 +92,20 @@ def test_built_pages_name_the_search_dialog(built_site: Path) -> None:
         html = page.read_text(encoding="utf-8")
         for tag in re.findall(r'<div class="md-search"[^>]*>', html):
             assert "aria-label=" in tag, f"{page}: {tag}"
+
+
+def test_images_load_lazily_unless_told_otherwise() -> None:
+    html = '<img src="a.svg" alt="A"><img src="b.svg" alt="" loading="eager" /><img alt="c" src="c.svg" />'
+    assert lazy_load_images(html) == (
+        '<img src="a.svg" alt="A" loading="lazy">'
+        '<img src="b.svg" alt="" loading="eager" />'
+        '<img alt="c" src="c.svg" loading="lazy" />'
+    )
+
+
+def test_built_pages_load_pictures_lazily(built_site: Path) -> None:
+    for page in ("index.html", "trigger-points/index.html", "referred-pain/index.html"):
+        html = (built_site / page).read_text(encoding="utf-8")
+        images = re.findall(r"<img\b[^>]*>", html)
+        assert images, page
+        assert all('loading="lazy"' in image for image in images), (page, images)

@@ -47,9 +47,9 @@
     for (var i = 0; i < controls.length; i++) controls[i].setAttribute("role", "button");
   }
 
-  if (typeof document$ !== "undefined" && document$.subscribe) {
-    document$.subscribe(enhance);
-  } else {
+  if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", enhance);
+  } else {
+    enhance();
   }
 })();

@@ -38,8 +38,9 @@
 
   document.addEventListener("change", syncExpanded);
 
-  if (typeof document$ !== "undefined") {
-    document$.subscribe(enhance);
+  // After the page has loaded (the build adds this script after the first paint).
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", enhance);
   } else {
     enhance();
   }

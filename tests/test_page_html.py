@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.page_html import lazy_load_images, load_scripts_after_first_paint
+from scripts.page_html import lazy_load_images, load_scripts_after_first_paint, trim_indentation
 
 BUNDLE = '<script src="../assets/javascripts/bundle.a5f9d56c.min.js"></script>'
 
@@ -109,3 +109,14 @@ def test_built_pages_load_pictures_lazily(built_site: Path) -> None:
         images = re.findall(r"<img\b[^>]*>", html)
         assert images, page
         assert all('loading="lazy"' in image for image in images), (page, images)
+
+
+def test_trim_indentation_keeps_one_newline_and_leaves_pre_and_scripts_alone() -> None:
+    html = (
+        "<ul>\n    <li>a</li>\n\n\n    <li>b</li>\n</ul>\n  <pre>  keep\n\n  this</pre>\n"
+        "   <script>\n  var a = `x\n  y`;\n</script>\n   <code>a\n  b</code>"
+    )
+    assert trim_indentation(html) == (
+        "<ul>\n<li>a</li>\n<li>b</li>\n</ul>\n<pre>  keep\n\n  this</pre>\n"
+        "<script>\n  var a = `x\n  y`;\n</script>\n<code>a\n  b</code>"
+    )

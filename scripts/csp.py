@@ -51,7 +51,8 @@ _OLD_SECURITY_META = re.compile(
 )
 
 
-def _attributes(raw: str) -> dict[str, str]:
+def tag_attributes(raw: str) -> dict[str, str]:
+    """A start tag's attributes (the text after the tag name): lower-case name -> unescaped value."""
     found: dict[str, str] = {}
     for match in _ATTRIBUTE.finditer(raw):
         value = next((group for group in match.groups()[1:] if group is not None), "")
@@ -63,7 +64,7 @@ def inline_scripts(page_html: str) -> list[str]:
     """The exact text of each inline script a browser would execute (no `src`, not a data block)."""
     scripts: list[str] = []
     for match in _SCRIPT.finditer(page_html):
-        attributes = _attributes(match.group(1))
+        attributes = tag_attributes(match.group(1))
         if "src" in attributes:
             continue
         if attributes.get("type", "").strip().lower() not in EXECUTABLE_SCRIPT_TYPES:

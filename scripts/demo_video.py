@@ -17,7 +17,7 @@ from urllib.parse import parse_qs, urlparse
 from scripts.problems import Problem
 from scripts.yaml_lines import key_line
 
-SCRIPT = "assets/javascripts/demo-video.js"  # loaded only on pages with the player
+SCRIPT = "assets/javascripts/demo-video.js"  # only where a YouTube player waits for "Play"
 KEYS = ("id", "title", "duration", "poster", "transcript", "src", "captions")
 YOUTUBE_ID = re.compile(r"[A-Za-z0-9_-]{11}")
 DURATION = re.compile(r"(?:(?P<h>\d+):)?(?P<m>\d{1,2}):(?P<s>[0-5]\d)")

@@ -256,7 +256,7 @@ def on_page_context(
     context["page_scripts"] = [
         script
         for script, used in (
-            (demo_video.SCRIPT, "demo_video" in context),
+            (demo_video.SCRIPT, context.get("demo_video", {}).get("mode") == "youtube"),
             (body_map.SCRIPT, page.file.src_uri in _build.pages_with_pain_map),
         )
         if used

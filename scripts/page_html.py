@@ -1,49 +1,61 @@
-"""Small, safe edits to each built page's HTML (called from the hook's on_post_page)."""
+"""Small, safe edits to each built page's HTML (called from the hook: on_page_content for
+images, then on_post_page / on_post_template for the whole page)."""
 
 from __future__ import annotations
 
 import json
 import re
 
-_EXTERNAL_SCRIPT = re.compile(r"<script\b([^>]*)>\s*</script>", re.IGNORECASE)
-_SRC = re.compile(r"""\bsrc=(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
-_MODULE = re.compile(r"""\btype=["']module["']""", re.IGNORECASE)
-_QUOTED = re.compile(r"\"[^\"]*\"|'[^']*'")
+from scripts.csp import tag_attributes
+
+_SCRIPT_ELEMENT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
+_CLASSIC_TYPES = frozenset({"", "text/javascript", "application/javascript"})
 _PLACEHOLDER = "\0script\0"
 
 # Adds the scripts, in order, once the first paint is on screen (PerformanceObserver "paint";
-# two animation frames where that is missing). Material starts on DOMContentLoaded, which has
-# passed by then, so the loader announces it again after the bundle ran, one frame later, so the
-# bundle's start-up and Material's set-up are two shorter tasks instead of one long one.
+# two animation frames where that cannot be observed; 3 s at the latest). Material starts on
+# DOMContentLoaded, which has passed by then, so the loader announces it again one frame after
+# the last script ran: the bundle's start-up and Material's set-up are two shorter tasks.
+# When everything has run, <html> gets data-scripts-ready (tests wait for it).
 _LOADER = (
-    "(function(){var scripts=%s,started=false;function load(){if(started)return;started=true;"
+    "(function(){var scripts=%s,started=false;"
+    "var material=scripts.some(function(src){return /\\/bundle\\.[0-9a-f]+\\.min\\.js(\\?|$)/.test(src)});"
+    "function ready(){requestAnimationFrame(function(){setTimeout(function(){"
+    'if(material&&document.readyState!=="loading")'
+    'document.dispatchEvent(new Event("DOMContentLoaded",{bubbles:true}));'
+    'document.documentElement.setAttribute("data-scripts-ready","")},0)})}'
+    "function load(){if(started)return;started=true;var pending=scripts.length;"
     "scripts.forEach(function(src){"
     'var s=document.createElement("script");s.src=src;s.async=false;'
-    r"if(/\/bundle\.[0-9a-f]+\.min\.js$/.test(src))s.onload=function(){"
-    "requestAnimationFrame(function(){setTimeout(function(){"
-    'if(document.readyState!=="loading")document.dispatchEvent(new Event("DOMContentLoaded"))},0)})};'
-    "document.body.appendChild(s)})}"
-    "try{new PerformanceObserver(function(){setTimeout(load,0)})"
-    '.observe({type:"paint",buffered:true})}catch(e){}'
-    "requestAnimationFrame(function(){requestAnimationFrame(function(){"
-    'if(!("PerformanceObserver" in window)||!PerformanceObserver.supportedEntryTypes'
-    '||PerformanceObserver.supportedEntryTypes.indexOf("paint")<0)load()})})})();'
+    "s.onload=s.onerror=function(){if(--pending===0)ready()};document.body.appendChild(s)})}"
+    "function afterPaint(){setTimeout(load,0)}"
+    'if(performance.getEntriesByType&&performance.getEntriesByType("paint").length)afterPaint();'
+    "else try{var observer=new PerformanceObserver(function(){observer.disconnect();afterPaint()});"
+    'observer.observe({type:"paint",buffered:true})}'
+    "catch(e){requestAnimationFrame(function(){requestAnimationFrame(load)})}"
+    "setTimeout(load,3000)})();"
 )
 
 
-def _attribute_names(attributes: str) -> set[str]:
-    """Attribute names of a tag, ignoring anything inside quoted values."""
-    bare = _QUOTED.sub('""', attributes)
-    return {name.lower() for name in re.findall(r"([\w:-]+)\s*(?:=|\s|$)", bare)}
+def _loadable(attributes: dict[str, str], body: str) -> bool:
+    """A plain external script: src, maybe defer, a classic type, nothing else."""
+    return (
+        "src" in attributes
+        and not body.strip()
+        and set(attributes) <= {"src", "defer", "type"}
+        and attributes.get("type", "").strip().lower() in _CLASSIC_TYPES
+    )
 
 
 def load_scripts_after_first_paint(html: str) -> str:
-    """Swap the external scripts in <body> for one inline loader that adds them after the first paint.
+    """Swap the plain external scripts in <body> for one inline loader that adds them after the
+    first paint.
 
     The page's text then shows before any JavaScript is downloaded or run, even on a slow
     phone. The scripts keep their order (search-on-demand.js, Material's bundle, ours).
-    Scripts in <head>, inline scripts, modules and async scripts are left alone; without
-    JavaScript nothing changes. The CSP step (run after this) hashes the loader.
+    Scripts in <head>, inline scripts and scripts with other attributes (async, module,
+    integrity, ...) are left alone; without JavaScript nothing changes. The CSP step (run
+    after this) hashes the loader.
     """
     body = html.find("<body")
     if body < 0:
@@ -51,14 +63,13 @@ def load_scripts_after_first_paint(html: str) -> str:
     sources: list[str] = []
 
     def take(match: re.Match[str]) -> str:
-        attributes = match.group(1)
-        src = _SRC.search(attributes)
-        if src is None or "async" in _attribute_names(attributes) or _MODULE.search(attributes):
+        attributes = tag_attributes(match.group(1))
+        if not _loadable(attributes, match.group(2)):
             return match.group(0)
-        sources.append(src.group(1) if src.group(1) is not None else src.group(2))
+        sources.append(attributes["src"])
         return _PLACEHOLDER
 
-    rest = _EXTERNAL_SCRIPT.sub(take, html[body:])
+    rest = _SCRIPT_ELEMENT.sub(take, html[body:])
     if not sources:
         return html
     listed = json.dumps(sources).replace("</", "<\\/")
@@ -98,7 +109,7 @@ def lazy_load_images(html: str) -> str:
 
     def add(match: re.Match[str]) -> str:
         attributes, close = match.group(1), match.group(2)
-        if "loading" in _attribute_names(attributes):
+        if "loading" in tag_attributes(attributes):
             return match.group(0)
         return f'<img{attributes} loading="lazy"{close}>'
 

@@ -214,3 +214,25 @@ def pages_with_class(site_dir: Path, class_name: str) -> list[str]:
         if finder.found:
             found.append(path)
     return found
+
+
+# Every axe rule tag up to WCAG 2.2 AA, plus axe's best practices.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+AXE_OPTIONS: dict[str, Any] = {
+    "runOnly": {"type": "tag", "values": AXE_TAGS},
+    "resultTypes": ["violations"],
+}
+
+
+def axe_violations(page: Any) -> list[str]:
+    """axe-core on the page as it is now: one line per failing element (rule, help, element)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options=AXE_OPTIONS)
+    lines = []
+    for violation in results.response["violations"]:
+        for node in violation["nodes"]:
+            lines.append(
+                f"{violation['id']} ({violation['help']}): {' '.join(node['target'])} {node['failureSummary']}"
+            )
+    return lines

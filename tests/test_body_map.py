@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from browser_helpers import axe_violations
 from conftest import ROOT, build_site
 
 from scripts import body_map, readability
@@ -350,17 +351,6 @@ def test_keyboard_alone_can_do_both(open_page: Any) -> None:
 
 # Material's own search dialog (role="dialog" without a name) is a site-wide matter of the theme,
 # not of this page; every other node on the page is checked.
-AXE_CONTEXT = {"exclude": [[".md-search"]]}
-
-
-def axe_violations(page: Any) -> str:
-    from axe_playwright_python.sync_playwright import Axe
-
-    tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"]
-    results = Axe().run(
-        page, context=AXE_CONTEXT, options={"runOnly": {"type": "tag", "values": tags}}
-    )
-    return "" if results.violations_count == 0 else results.generate_report()
 
 
 @pytest.mark.browser
@@ -374,7 +364,7 @@ def test_axe_finds_nothing_with_a_selection_made(open_page: Any, scheme: str, wi
     page.get_by_label("Outside of the upper arm").check()
     page.get_by_label("Temple", exact=True).check()
     page.get_by_role("button", name="Show infraspinatus on the map").click()
-    assert axe_violations(page) == ""
+    assert axe_violations(page) == []
 
 
 @pytest.mark.browser
@@ -422,3 +412,12 @@ def test_tables_give_plain_names_and_knots_right_there(page_html: str) -> None:
     row = re.search(r"<th scope=\"row\">Top of the shoulder</th><td>(.*?)</td>", where.group(0))
     assert row and "knot right where it hurts" in row.group(1) and "Upper trapezius" in row.group(1)
     assert "(the muscle along the top of your shoulder)" in row.group(1)
+
+
+@pytest.mark.browser
+def test_see_the_muscles_moves_focus_to_the_results(open_page: Any) -> None:
+    page = open_page(width=390)
+    page.get_by_label("Outside of the upper arm").check()
+    page.get_by_role("link", name=re.compile(r"^See the (muscle|\d+ muscles)$")).click()
+    page.wait_for_function("() => document.activeElement.id === 'pain-map-output'")
+    assert page.url.endswith("#pain-map-output")

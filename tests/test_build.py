@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 from urllib.parse import urlparse
 
-from conftest import ROOT, build_site
+from conftest import ROOT, ServedSite, build_site
 
 from scripts.benchmark import nav_markdown_files, page_url_path
 from scripts.yaml_lines import load_yaml
@@ -164,14 +164,22 @@ def test_our_stylesheets_close_every_block() -> None:
                 )
 
 
-def test_feature_scripts_load_only_on_pages_that_use_them(built_site: Path) -> None:
-    def scripts(page: str) -> set[str]:
-        html = (built_site / page / "index.html").read_text(encoding="utf-8")
-        # The build lists them in the loader that adds them after the first paint.
-        return set(re.findall(r'"[^"]*assets/javascripts/([\w-]+\.js)"', html))
+def _listed_scripts(site: Path, page: str) -> set[str]:
+    html = (site / page / "index.html").read_text(encoding="utf-8")
+    # The build lists them in the loader that adds them after the first paint.
+    return set(re.findall(r'"[^"]*assets/javascripts/([\w-]+\.js)"', html))
 
-    assert scripts("") >= {"keyboard-buttons.js", "demo-video.js"}
-    assert "pain-map.js" not in scripts("")
-    assert scripts("referred-pain") >= {"keyboard-buttons.js", "pain-map.js"}
-    assert "demo-video.js" not in scripts("referred-pain")
-    assert not scripts("safety") & {"demo-video.js", "pain-map.js"}
+
+def test_feature_scripts_load_only_on_pages_that_use_them(
+    built_site: Path, video_site: ServedSite
+) -> None:
+    home = _listed_scripts(built_site, "")
+    assert "keyboard-buttons.js" in home
+    assert not home & {"demo-video.js", "pain-map.js"}  # the shipped video is still pending
+    assert _listed_scripts(built_site, "referred-pain") >= {"keyboard-buttons.js", "pain-map.js"}
+    assert "demo-video.js" not in _listed_scripts(built_site, "referred-pain")
+    assert not _listed_scripts(built_site, "safety") & {"demo-video.js", "pain-map.js"}
+    # With a YouTube video set, the pages with the player load its script.
+    assert "demo-video.js" in _listed_scripts(video_site.path, "")
+    assert "demo-video.js" in _listed_scripts(video_site.path, "demo-video")
+    assert "demo-video.js" not in _listed_scripts(video_site.path, "safety")

@@ -96,6 +96,16 @@
       var button = event.target.closest(".pain-map__show");
       if (button) showMuscle(button);
     });
+    // Links to places on this page ("See the muscles", a muscle's name): move focus there
+    // too, so screen readers carry on reading from the result, not from the link.
+    (form.closest(".pain-map-explorer") || form).addEventListener("click", function (event) {
+      var link = event.target.closest("a[href*='#']");
+      if (!link || link.pathname !== window.location.pathname || !link.hash) return;
+      var target = document.getElementById(decodeURIComponent(link.hash.slice(1)));
+      if (!target) return;
+      if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+      window.setTimeout(function () { target.focus({ preventScroll: true }); }, 0);
+    });
     form.hidden = false;
     update();
   }

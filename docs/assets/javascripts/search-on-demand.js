@@ -7,7 +7,7 @@
   var INDEX = /\/search\/search_index\.json$/;
   var WORKER = /\/workers\/search\.[0-9a-f]+\.min\.js$/;
   var wanted = /[?&][hq]=/.test(window.location.search);
-  var waiting = [];
+  var waiting = []; // what to do once search is wanted (send the index request, start the worker)
 
   function whenWanted(run) {
     if (wanted) run();
@@ -41,8 +41,9 @@
     whenWanted(function () { send.apply(request, args); });
   };
 
-  // The search worker starts for real when Material sends it its first message,
-  // which happens only after the index has arrived.
+  // The search worker: a stand-in until search is wanted, then the real one (started at once,
+  // so it downloads while the index does). Material 9.x only calls postMessage and listens
+  // for "message" events; recheck this when upgrading Material.
   var RealWorker = window.Worker;
   if (typeof RealWorker !== "function" || typeof EventTarget !== "function") return;
   window.Worker = function (url, options) {
@@ -51,21 +52,25 @@
     }
     var standIn = new EventTarget();
     var real = null;
+    var queued = [];
+    function start() {
+      real = new RealWorker(url, options);
+      real.addEventListener("message", function (event) {
+        standIn.dispatchEvent(new MessageEvent("message", { data: event.data }));
+      });
+      real.addEventListener("error", function () {
+        standIn.dispatchEvent(new Event("error"));
+      });
+      queued.splice(0).forEach(function (args) { real.postMessage.apply(real, args); });
+    }
     standIn.postMessage = function (message, transfer) {
-      if (!real) {
-        real = new RealWorker(url, options);
-        real.addEventListener("message", function (event) {
-          standIn.dispatchEvent(new MessageEvent("message", { data: event.data }));
-        });
-        real.addEventListener("error", function () {
-          standIn.dispatchEvent(new Event("error"));
-        });
-      }
-      real.postMessage(message, transfer || []);
+      if (real) real.postMessage(message, transfer || []);
+      else queued.push([message, transfer || []]);
     };
     standIn.terminate = function () {
       if (real) real.terminate();
     };
+    whenWanted(start);
     return standIn;
   };
 })();

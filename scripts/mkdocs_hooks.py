@@ -226,7 +226,6 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         html = handout_pdf.replace_clinic_contact(html, _clinic(config))
 
     html = print_links.add_print_urls(html, config.site_url or "", page.url)
-    html = page_html.lazy_load_images(html)
     return glossary.first_use_only(html)
 
 

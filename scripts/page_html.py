@@ -1,5 +1,5 @@
-"""Small, safe edits to each built page's HTML (called from the hook: on_page_content for
-images, then on_post_page / on_post_template for the whole page)."""
+"""Small, safe edits to each built page's HTML (called from the hook's on_post_page and
+on_post_template)."""
 
 from __future__ import annotations
 
@@ -98,19 +98,3 @@ def trim_indentation(html: str) -> str:
         elif kind == 1:
             out.append(part)
     return "".join(out)
-
-
-_IMG_TAG = re.compile(r"<img\b([^>]*?)(\s*/?)>", re.IGNORECASE)
-
-
-def lazy_load_images(html: str) -> str:
-    """Give every <img> without a `loading` attribute `loading="lazy"`: pictures further down
-    the page load when the reader gets near them, not before the text is on screen."""
-
-    def add(match: re.Match[str]) -> str:
-        attributes, close = match.group(1), match.group(2)
-        if "loading" in tag_attributes(attributes):
-            return match.group(0)
-        return f'<img{attributes} loading="lazy"{close}>'
-
-    return _IMG_TAG.sub(add, html)

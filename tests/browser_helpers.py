@@ -236,3 +236,9 @@ def axe_violations(page: Any) -> list[str]:
                 f"{violation['id']} ({violation['help']}): {' '.join(node['target'])} {node['failureSummary']}"
             )
     return lines
+
+
+def open_ready(page: Any, url: str) -> None:
+    """Load url and wait until its scripts have run (the build adds them after the first paint)."""
+    page.goto(url, wait_until="load")
+    page.wait_for_selector("html[data-scripts-ready]", state="attached")

@@ -7,6 +7,7 @@ from html import unescape
 from pathlib import Path
 
 import pytest
+from browser_helpers import open_ready
 from test_build import load_config, nav_files, output_path
 
 from scripts.readability import MAX_GRADE, body_blocks, hardest_sentences, page_grade
@@ -232,7 +233,7 @@ def search_result_pages(page: object, site_url: str, query: str) -> list[str]:
     from playwright.sync_api import Page
 
     assert isinstance(page, Page)
-    page.goto(site_url)
+    open_ready(page, site_url)
     search = page.locator("input.md-search__input")
     search.click()
     search.press_sequentially(query, delay=20)
@@ -265,7 +266,7 @@ def test_site_stores_only_the_colour_scheme(browser: object, site_url: str) -> N
     """What privacy.md promises: no cookies; local storage holds only Material's light/dark choice."""
     context = browser.new_context()  # type: ignore[attr-defined]
     page = context.new_page()
-    page.goto(site_url)
+    open_ready(page, site_url)
     page.locator("label[for='__palette_1']").first.click()
     search_result_pages(page, site_url, "sore")
     page.goto(site_url + "aftercare/")

@@ -10,6 +10,7 @@ import pytest
 from browser_helpers import (
     VIEWPORTS,
     focus_ring,
+    open_ready,
     pages_with_class,
     ring_is_visible,
 )
@@ -105,7 +106,7 @@ def test_skip_link_is_first_and_moves_to_the_content(
     desktop_page: Any, pages_site_url: str
 ) -> None:
     page = desktop_page
-    page.goto(pages_site_url, wait_until="load")
+    open_ready(page, pages_site_url)
     page.wait_for_load_state("networkidle")  # Material's scripts are ready, as for a patient
     page.keyboard.press("Tab")
     first = page.evaluate(
@@ -132,7 +133,7 @@ def test_tab_reaches_search_navigation_and_palette_with_a_visible_ring(
     desktop_page: Any, pages_site_url: str
 ) -> None:
     page = desktop_page
-    page.goto(pages_site_url, wait_until="load")
+    open_ready(page, pages_site_url)
     assert_tab_reaches(
         page,
         {
@@ -152,7 +153,7 @@ def test_tab_reaches_the_video_control_with_a_visible_ring(
         "no built page has a .demo-video player (expected on the home page and demo-video/)"
     )
     page = desktop_page
-    page.goto(video_site.url + video_pages[0], wait_until="load")
+    open_ready(page, video_site.url + video_pages[0])
     focused, invisible = tab_through(page, stop_selector="a.demo-video__play")
     assert matches(page, focused, "a.demo-video__play"), (
         f"/{video_pages[0]}: Tab never reaches a.demo-video__play"
@@ -168,7 +169,7 @@ def test_tab_reaches_the_pain_explorer_with_a_visible_ring(
     explorer_pages = pages_with_class(built_site, "pain-map")
     assert explorer_pages, "no built page has a form.pain-map explorer (expected on referred-pain/)"
     page = desktop_page
-    page.goto(pages_site_url + explorer_pages[0], wait_until="load")
+    open_ready(page, pages_site_url + explorer_pages[0])
     selector = "form.pain-map input[name=region]"
     focused, invisible = tab_through(page, stop_selector=selector)
     assert matches(page, focused, selector), (
@@ -187,7 +188,7 @@ def test_phone_tab_reaches_menu_and_search_buttons_with_a_visible_ring(
 ) -> None:
     """On narrow screens (phones, or desktops zoomed in) Material's menu and search are labels."""
     page = phone_page
-    page.goto(pages_site_url, wait_until="load")
+    open_ready(page, pages_site_url)
     page.wait_for_load_state("networkidle")
     assert_tab_reaches(
         page,
@@ -200,7 +201,7 @@ def test_phone_tab_reaches_menu_and_search_buttons_with_a_visible_ring(
 
 def test_phone_menu_opens_with_the_keyboard(phone_page: Any, pages_site_url: str) -> None:
     page = phone_page
-    page.goto(pages_site_url, wait_until="load")
+    open_ready(page, pages_site_url)
     page.wait_for_load_state("networkidle")
     page.focus("button.md-header__button[for=__drawer]", timeout=5_000)
     page.keyboard.press("Enter")
@@ -218,7 +219,7 @@ def test_phone_menu_opens_with_the_keyboard(phone_page: Any, pages_site_url: str
 
 def test_phone_search_opens_with_the_keyboard(phone_page: Any, pages_site_url: str) -> None:
     page = phone_page
-    page.goto(pages_site_url, wait_until="load")
+    open_ready(page, pages_site_url)
     page.wait_for_load_state("networkidle")
     page.focus("button.md-header__button[for=__search]", timeout=5_000)
     page.keyboard.press("Space")

@@ -42,7 +42,8 @@ BASE_DIRECTIVES: tuple[tuple[str, str], ...] = (
     ("form-action", "'none'"),
 )
 
-_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
+# A <script> element: group 1 its attributes, group 2 its text.
+SCRIPT_ELEMENT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
 _ATTRIBUTE = re.compile(r"""([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
 _CHARSET_META = re.compile(r"<meta\s+charset=[\"']?[\w-]+[\"']?\s*/?>", re.IGNORECASE)
 _HEAD_OPEN = re.compile(r"<head\b[^>]*>", re.IGNORECASE)
@@ -63,7 +64,7 @@ def tag_attributes(raw: str) -> dict[str, str]:
 def inline_scripts(page_html: str) -> list[str]:
     """The exact text of each inline script a browser would execute (no `src`, not a data block)."""
     scripts: list[str] = []
-    for match in _SCRIPT.finditer(page_html):
+    for match in SCRIPT_ELEMENT.finditer(page_html):
         attributes = tag_attributes(match.group(1))
         if "src" in attributes:
             continue

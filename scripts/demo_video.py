@@ -103,6 +103,13 @@ def image_size(path: Path) -> tuple[int, int] | None:
         return None
 
 
+def _not_in_docs(key: str, path: str, kind: str = "file") -> str:
+    return (
+        f"extra.demo_video.{key} '{path}' does not exist in docs/. "
+        f"Check the spelling, or add the {kind} at docs/{path}."
+    )
+
+
 def _is_web_address(value: str) -> bool:
     return bool(urlparse(value).scheme) or value.startswith("//")
 
@@ -202,11 +209,7 @@ def check_demo_video(
             f"Use one of: {', '.join(POSTER_TYPES)}.",
         )
     elif not (docs_dir / poster).is_file():
-        problem(
-            "poster",
-            f"extra.demo_video.poster '{poster}' does not exist in docs/. "
-            "Check the spelling, or add the image at docs/" + poster + ".",
-        )
+        problem("poster", _not_in_docs("poster", poster, "image"))
     else:
         poster_size = image_size(docs_dir / poster)
         if poster_size is None:
@@ -238,11 +241,7 @@ def check_demo_video(
                 "for example assets/video/demo.mp4. For a YouTube video, use id instead.",
             )
         elif not (docs_dir / src).is_file():
-            problem(
-                "src",
-                f"extra.demo_video.src '{src}' does not exist in docs/. "
-                "Check the spelling, or add the file at docs/" + src + ".",
-            )
+            problem("src", _not_in_docs("src", src))
         if not captions:
             problem(
                 "src",
@@ -264,11 +263,7 @@ def check_demo_video(
                 "in docs/, for example assets/video/demo.en.vtt.",
             )
         elif not (docs_dir / captions).is_file():
-            problem(
-                "captions",
-                f"extra.demo_video.captions '{captions}' does not exist in docs/. "
-                "Check the spelling, or add the file at docs/" + captions + ".",
-            )
+            problem("captions", _not_in_docs("captions", captions))
         elif (
             not (docs_dir / captions)
             .read_text(encoding="utf-8", errors="replace")

@@ -6,9 +6,8 @@ from __future__ import annotations
 import json
 import re
 
-from scripts.csp import tag_attributes
+from scripts.csp import SCRIPT_ELEMENT, tag_attributes
 
-_SCRIPT_ELEMENT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
 _CLASSIC_TYPES = frozenset({"", "text/javascript", "application/javascript"})
 _PLACEHOLDER = "\0script\0"
 
@@ -69,7 +68,7 @@ def load_scripts_after_first_paint(html: str) -> str:
         sources.append(attributes["src"])
         return _PLACEHOLDER
 
-    rest = _SCRIPT_ELEMENT.sub(take, html[body:])
+    rest = SCRIPT_ELEMENT.sub(take, html[body:])
     if not sources:
         return html
     listed = json.dumps(sources).replace("</", "<\\/")

@@ -11,6 +11,7 @@ from typing import Any, ClassVar
 from urllib.parse import urlparse
 
 from conftest import ROOT, ServedSite, build_site
+from test_page_html import loader_sources
 
 from scripts.benchmark import nav_markdown_files, page_url_path
 from scripts.yaml_lines import load_yaml
@@ -165,9 +166,9 @@ def test_our_stylesheets_close_every_block() -> None:
 
 
 def _listed_scripts(site: Path, page: str) -> set[str]:
+    """File names of the scripts the page's loader adds after the first paint."""
     html = (site / page / "index.html").read_text(encoding="utf-8")
-    # The build lists them in the loader that adds them after the first paint.
-    return set(re.findall(r'"[^"]*assets/javascripts/([\w-]+\.js)"', html))
+    return {source.rsplit("/", 1)[-1] for source in loader_sources(html)}
 
 
 def test_feature_scripts_load_only_on_pages_that_use_them(

@@ -9,6 +9,10 @@
   var wanted = /[?&][hq]=/.test(window.location.search);
   var waiting = []; // what to do once search is wanted (send the index request, start the worker)
 
+  function pathOf(url) {
+    return new URL(String(url), document.baseURI).pathname;
+  }
+
   function whenWanted(run) {
     if (wanted) run();
     else waiting.push(run);
@@ -31,7 +35,7 @@
   var open = XMLHttpRequest.prototype.open;
   var send = XMLHttpRequest.prototype.send;
   XMLHttpRequest.prototype.open = function (method, url) {
-    this.searchIndex = INDEX.test(new URL(String(url), document.baseURI).pathname);
+    this.searchIndex = INDEX.test(pathOf(url));
     return open.apply(this, arguments);
   };
   XMLHttpRequest.prototype.send = function () {
@@ -47,7 +51,7 @@
   var RealWorker = window.Worker;
   if (typeof RealWorker !== "function" || typeof EventTarget !== "function") return;
   window.Worker = function (url, options) {
-    if (!WORKER.test(new URL(String(url), document.baseURI).pathname)) {
+    if (!WORKER.test(pathOf(url))) {
       return new RealWorker(url, options);
     }
     var standIn = new EventTarget();

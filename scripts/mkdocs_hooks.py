@@ -34,7 +34,7 @@ from scripts import (
     theme_fixes,
 )
 from scripts.problems import Problem
-from scripts.safety_net import SafetyNet
+from scripts.safety_net import SafetyNet, read_source
 
 log = logging.getLogger("mkdocs.hooks.site")
 
@@ -57,6 +57,7 @@ class _Build:
         default_factory=lambda: body_map.ReferralPatterns((), ())
     )
     pages_with_pain_map: set[str] = field(default_factory=set)
+    known_files: set[str] = field(default_factory=set)
 
 
 _build = _Build()
@@ -69,7 +70,7 @@ def _clinic(config: MkDocsConfig) -> dict[str, Any]:
 
 def _source_text(page: Page) -> str:
     path = Path(page.file.abs_src_path or "")
-    return path.read_text(encoding="utf-8") if path.is_file() else ""
+    return read_source(path) if path.is_file() else ""
 
 
 def _net() -> SafetyNet:
@@ -132,6 +133,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    _build.known_files = {file.src_uri for file in files}  # for the link checks on every page
     for file in files.documentation_pages():
         if file.abs_src_path:
             readable, problems = _net().check_encoding(file.abs_src_path)
@@ -166,10 +168,13 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     # Measured before any rewriting; the rewrites below keep line numbers as they are.
     first_line = placeholders.body_start_line(source or markdown, markdown)
     if page.file.abs_src_path:
-        known = {file.src_uri for file in files}
         report(
             _net().check_page_source(
-                page.file.abs_src_path, page.file.src_uri, known, Path(config.docs_dir)
+                page.file.abs_src_path,
+                page.file.src_uri,
+                _build.known_files,
+                Path(config.docs_dir),
+                source,
             )
         )
     markdown = _net().defuse(markdown)

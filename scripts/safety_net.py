@@ -47,6 +47,11 @@ class _PageRecord:
     body_start: int
 
 
+def read_source(src_file: str | Path) -> str:
+    """A page's Markdown as the checks see it: UTF-8 (a BOM dropped, bad bytes replaced), LF."""
+    return Path(src_file).read_bytes().decode("utf-8-sig", errors="replace").replace("\r\n", "\n")
+
+
 @dataclass
 class SafetyNet:
     """Collects problems over one build."""
@@ -89,13 +94,18 @@ class SafetyNet:
         return (text if problems else None), problems
 
     def check_page_source(
-        self, src_file: str | Path, page_uri: str, known_files: Collection[str], docs_dir: Path
+        self,
+        src_file: str | Path,
+        page_uri: str,
+        known_files: Collection[str],
+        docs_dir: Path,
+        source: str | None = None,
     ) -> list[Problem]:
-        """Front matter and Markdown checks on one page's source file."""
+        """Front matter and Markdown checks on one page's source file (`source`: its text,
+        when the caller has already read it with read_source)."""
         path = self.display_path(src_file)
-        source = (
-            Path(src_file).read_bytes().decode("utf-8-sig", errors="replace").replace("\r\n", "\n")
-        )
+        if source is None:
+            source = read_source(src_file)
 
         def run() -> list[Problem]:
             matter, problems = front_matter_checks.parse_front_matter(path, source)

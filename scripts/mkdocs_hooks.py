@@ -270,6 +270,7 @@ def on_page_context(
 
 def _finish_html(html: str) -> str:
     html = theme_fixes.drop_checkbox_autocomplete(html)
+    html = page_html.minify_inline_scripts(html)
     html = page_html.load_scripts_after_first_paint(html)
     html = page_html.trim_indentation(html)
     return csp.add_security_meta(html)  # last: the CSP hashes the final inline scripts

@@ -7,6 +7,7 @@ import json
 import re
 
 from scripts.csp import SCRIPT_ELEMENT, tag_attributes
+from scripts.minify import minify_text
 
 _CLASSIC_TYPES = frozenset({"", "text/javascript", "application/javascript"})
 _PLACEHOLDER = "\0script\0"
@@ -75,6 +76,19 @@ def load_scripts_after_first_paint(html: str) -> str:
     last = rest.rfind(_PLACEHOLDER)
     rest = rest[:last] + f"<script>{_LOADER % listed}</script>" + rest[last + len(_PLACEHOLDER) :]
     return html[:body] + rest.replace(_PLACEHOLDER, "")
+
+
+def minify_inline_scripts(html: str) -> str:
+    """Minify each inline classic script (templates keep theirs readable, with comments).
+    JSON and other data blocks are left as they are."""
+
+    def minify(match: re.Match[str]) -> str:
+        attributes = tag_attributes(match.group(1))
+        if "src" in attributes or attributes.get("type", "").strip().lower() not in _CLASSIC_TYPES:
+            return match.group(0)
+        return f"<script{match.group(1)}>{minify_text(match.group(2), '.js').strip()}</script>"
+
+    return SCRIPT_ELEMENT.sub(minify, html)
 
 
 # Elements whose whitespace can show (white-space: pre-wrap) or matter (scripts).

@@ -8,7 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from scripts.page_html import load_scripts_after_first_paint, trim_indentation
+from scripts.page_html import (
+    load_scripts_after_first_paint,
+    minify_inline_scripts,
+    trim_indentation,
+)
 
 BUNDLE = '<script src="../assets/javascripts/bundle.a5f9d56c.min.js"></script>'
 
@@ -136,3 +140,23 @@ def test_trim_indentation_keeps_one_newline_and_leaves_pre_and_scripts_alone() -
         "<ul>\n<li>a</li>\n<li>b</li>\n</ul>\n<pre>  keep\n\n  this</pre>\n"
         "<script>\n  var a = `x\n  y`;\n</script>\n<code>a\n  b</code>"
     )
+
+
+def test_inline_scripts_are_minified_and_data_blocks_left_alone() -> None:
+    data = '<script type="application/ld+json">{\n  "name": "Clinic"\n}</script>'
+    config = '<script id="__config" type="application/json">{"base": ".."}</script>'
+    external = '<script src="a.js"></script>'
+    html = (
+        "<script>\n// comment for staff\nfunction show(index) {\n  return index + 1;\n}\n</script>"
+        f"{data}{config}{external}<script type=\"text/javascript\">  var a = 1;  </script>"
+    )
+    result = minify_inline_scripts(html)
+    assert "<script>function show(index){return index+1;}</script>" in result
+    assert '<script type="text/javascript">var a=1;</script>' in result
+    assert data in result and config in result and external in result
+
+
+def test_built_pages_ship_no_script_comments(built_site: Path) -> None:
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    assert "function __palette_show(" in html
+    assert "// The option to show" not in html

@@ -1,0 +1,133 @@
+"""The light/dark switch: partials/javascripts/palette.html (before the first paint) and
+assets/javascripts/palette.js (the switch itself)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from browser_helpers import VIEWPORTS, open_ready
+
+pytestmark = pytest.mark.browser
+
+SCHEME = {"light": "default", "dark": "slate"}
+
+# Logs every change to the <body> colour attributes, with the time and whether the first
+# paint had happened (registered before any page script runs).
+ATTRIBUTE_LOG = """
+window.__colourChanges = [];
+new MutationObserver((records) => {
+  const painted = performance.getEntriesByType("paint").length > 0;
+  for (const record of records) {
+    if (record.target === document.body && record.attributeName.startsWith("data-md-color-")) {
+      window.__colourChanges.push({name: record.attributeName, painted});
+    }
+  }
+}).observe(document, {attributes: true, subtree: true});
+"""
+
+
+class Visit:
+    def __init__(self, browser: Any, device: str) -> None:
+        self.device = device
+        self.context = browser.new_context(viewport=VIEWPORTS["desktop"], color_scheme=device)
+        self.context.add_init_script(ATTRIBUTE_LOG)
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+
+    def scheme(self) -> str | None:
+        return self.page.get_attribute("body", "data-md-color-scheme")
+
+    def wait_for_scheme(self, scheme: str) -> None:
+        # A selector, not wait_for_function: the page's CSP forbids the eval that polling uses.
+        self.page.wait_for_selector(f"body[data-md-color-scheme={scheme}]", state="attached")
+
+    def meta(self, name: str) -> str | None:
+        return self.page.evaluate(
+            f"document.querySelector('meta[name=\"{name}\"]')?.content ?? null"
+        )
+
+    def saved(self) -> Any:
+        return self.page.evaluate("typeof __md_get === 'function' ? __md_get('__palette') : null")
+
+    def visible_switch(self) -> list[str]:
+        """The visible switch button's name (Material: its title, and its input's aria-label)."""
+        return self.page.eval_on_selector_all(
+            "form[data-palette-toggle] label:not([hidden])", "labels => labels.map(l => l.previousElementSibling.getAttribute('aria-label'))",
+        )
+
+
+@pytest.fixture
+def visit(browser: Any, request: pytest.FixtureRequest) -> Iterator[Visit]:
+    opened = Visit(browser, getattr(request, "param", "light"))
+    yield opened
+    opened.context.close()
+
+
+@pytest.mark.parametrize("visit", ["light", "dark"], indirect=True)
+def test_follows_the_device_without_storing_anything(visit: Visit, site_url: str) -> None:
+    device = visit.device
+    open_ready(visit.page, site_url)
+    assert visit.scheme() == SCHEME[device]
+    assert visit.meta("color-scheme") == device
+    theme_color = visit.meta("theme-color") or ""
+    assert len(theme_color) == 7 and theme_color.startswith("#"), theme_color
+    other = "light" if device == "dark" else "dark"
+    assert visit.visible_switch() == [f"Switch to {other} mode"]
+    assert visit.saved() is None, "nothing is stored until the reader presses the switch"
+    assert not visit.errors, visit.errors
+
+
+def test_colours_are_set_once_before_the_first_paint(visit: Visit, site_url: str) -> None:
+    """Material's palette component set them again after the first paint, which restyles the
+    whole page on a phone. Only a press on the switch may change them after the paint."""
+    open_ready(visit.page, site_url)
+    changes = visit.page.evaluate("window.__colourChanges")
+    assert changes, "the start-up script never set the colour scheme"
+    assert not [change for change in changes if change["painted"]], changes
+
+
+def test_pressing_the_switch_changes_and_keeps_the_choice(visit: Visit, site_url: str) -> None:
+    open_ready(visit.page, site_url)
+    visit.page.click("form[data-palette-toggle] label:not([hidden])")
+    assert visit.scheme() == "slate"
+    assert visit.meta("color-scheme") == "dark"
+    assert visit.visible_switch() == ["Switch to light mode"]
+    saved = visit.saved()
+    assert saved["index"] == 1 and saved["color"]["scheme"] == "slate", saved
+    assert visit.page.get_attribute("body", "data-md-color-switching") is None
+
+    # The next page opens dark before any script of its own, although the device is light.
+    visit.context.route("**/*.js", lambda route: route.abort())
+    visit.page.goto(site_url + "aftercare/", wait_until="load")
+    assert visit.scheme() == "slate"
+    assert visit.meta("color-scheme") == "dark"
+    assert not visit.errors, visit.errors
+
+
+def test_enter_on_the_switch_changes_the_scheme(visit: Visit, site_url: str) -> None:
+    open_ready(visit.page, site_url)
+    visit.page.focus("form[data-palette-toggle] input:checked")
+    visit.page.keyboard.press("Enter")
+    visit.wait_for_scheme("slate")
+    focused = visit.page.evaluate("document.activeElement.id")
+    assert focused == "__palette_1", focused
+    visit.page.keyboard.press("Enter")
+    visit.wait_for_scheme("default")
+
+
+def test_a_device_change_is_followed_until_the_reader_chooses(visit: Visit, site_url: str) -> None:
+    open_ready(visit.page, site_url)
+    visit.page.emulate_media(color_scheme="dark")
+    visit.wait_for_scheme("slate")
+    assert visit.visible_switch() == ["Switch to light mode"]
+    assert visit.saved() is None
+
+    visit.page.click("form[data-palette-toggle] label:not([hidden])")  # the reader picks light
+    assert visit.scheme() == "default"
+    visit.page.emulate_media(color_scheme="light")
+    visit.page.emulate_media(color_scheme="dark")
+    visit.page.wait_for_timeout(100)
+    assert visit.scheme() == "default", "a saved choice wins over the device"

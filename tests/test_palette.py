@@ -29,10 +29,10 @@ new MutationObserver((records) => {
 
 
 class Visit:
-    def __init__(self, browser: Any, device: str) -> None:
+    def __init__(self, browser: Any, device: str, init_script: str = "") -> None:
         self.device = device
         self.context = browser.new_context(viewport=VIEWPORTS["desktop"], color_scheme=device)
-        self.context.add_init_script(ATTRIBUTE_LOG)
+        self.context.add_init_script(ATTRIBUTE_LOG + init_script)
         self.page = self.context.new_page()
         self.errors: list[str] = []
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
@@ -51,6 +51,19 @@ class Visit:
 
     def saved(self) -> Any:
         return self.page.evaluate("typeof __md_get === 'function' ? __md_get('__palette') : null")
+
+    def stored_keys(self) -> list[str]:
+        return self.page.evaluate("Object.keys(localStorage)")
+
+    def header_colour(self) -> str:
+        rgb = self.page.evaluate(
+            "getComputedStyle(document.querySelector('.md-header')).backgroundColor"
+        )
+        parts = [int(part) for part in rgb[rgb.index("(") + 1 : -1].split(",")[:3]]
+        return "#" + "".join(f"{part:02x}" for part in parts)
+
+    def switching_done(self) -> None:
+        self.page.wait_for_selector("body:not([data-md-color-switching])", state="attached")
 
     def visible_switch(self) -> list[str]:
         """The visible switch button's name (Material: its title, and its input's aria-label)."""
@@ -72,11 +85,11 @@ def test_follows_the_device_without_storing_anything(visit: Visit, site_url: str
     open_ready(visit.page, site_url)
     assert visit.scheme() == SCHEME[device]
     assert visit.meta("color-scheme") == device
-    theme_color = visit.meta("theme-color") or ""
-    assert len(theme_color) == 7 and theme_color.startswith("#"), theme_color
+    assert visit.meta("theme-color") == visit.header_colour() != "#000000"
     other = "light" if device == "dark" else "dark"
     assert visit.visible_switch() == [f"Switch to {other} mode"]
-    assert visit.saved() is None, "nothing is stored until the reader presses the switch"
+    assert visit.page.is_checked(f"#__palette_{0 if device == 'light' else 1}")
+    assert visit.stored_keys() == [], "nothing is stored until the reader presses the switch"
     assert not visit.errors, visit.errors
 
 
@@ -97,7 +110,8 @@ def test_pressing_the_switch_changes_and_keeps_the_choice(visit: Visit, site_url
     assert visit.visible_switch() == ["Switch to light mode"]
     saved = visit.saved()
     assert saved["index"] == 1 and saved["color"]["scheme"] == "slate", saved
-    assert visit.page.get_attribute("body", "data-md-color-switching") is None
+    assert saved["chosen"] is True, saved
+    visit.switching_done()
 
     # The next page opens dark before any script of its own, although the device is light.
     visit.context.route("**/*.js", lambda route: route.abort())
@@ -123,7 +137,7 @@ def test_a_device_change_is_followed_until_the_reader_chooses(visit: Visit, site
     visit.page.emulate_media(color_scheme="dark")
     visit.wait_for_scheme("slate")
     assert visit.visible_switch() == ["Switch to light mode"]
-    assert visit.saved() is None
+    assert visit.stored_keys() == []
 
     visit.page.click("form[data-palette-toggle] label:not([hidden])")  # the reader picks light
     assert visit.scheme() == "default"
@@ -131,3 +145,61 @@ def test_a_device_change_is_followed_until_the_reader_chooses(visit: Visit, site
     visit.page.emulate_media(color_scheme="dark")
     visit.page.wait_for_timeout(100)
     assert visit.scheme() == "default", "a saved choice wins over the device"
+
+
+def stored_entry(value: str) -> str:
+    return f"localStorage.setItem(new URL('/', location).pathname + '.__palette', {value!r});"
+
+
+MATERIAL_ENTRY = (  # Material 9's palette saved this on every page load, chosen or not.
+    '{"index": 1, "color": {"media": "(prefers-color-scheme: dark)", "scheme": "slate",'
+    ' "primary": "custom", "accent": "custom"}}'
+)
+
+
+@pytest.mark.parametrize(
+    ("stored", "scheme", "kept"),
+    [
+        (MATERIAL_ENTRY, "default", False),
+        ('{"index": "x", "chosen": true}', "default", False),
+        ("{not json", "default", False),
+        ('{"index": 7, "chosen": true}', "slate", True),  # past the last option: the last
+    ],
+    ids=["material's entry", "bad index", "not JSON", "index too high"],
+)
+def test_only_a_readers_choice_is_kept(
+    browser: Any, site_url: str, stored: str, scheme: str, kept: bool
+) -> None:
+    """A light-mode device: what the page shows for what an earlier visit left in storage."""
+    visit = Visit(browser, "light", init_script=stored_entry(stored))
+    try:
+        visit.page.goto(site_url, wait_until="load")
+        assert visit.scheme() == scheme
+        assert (visit.stored_keys() != []) == kept, visit.stored_keys()
+        open_ready(visit.page, site_url)
+        assert not visit.errors, visit.errors
+    finally:
+        visit.context.close()
+
+
+BLOCKED_STORAGE = """
+Object.defineProperty(window, "localStorage", {
+  get() { throw new DOMException("The operation is insecure.", "SecurityError"); }
+});
+"""
+
+
+def test_the_switch_works_when_storage_is_blocked(browser: Any, site_url: str) -> None:
+    visit = Visit(browser, "light", init_script=BLOCKED_STORAGE)
+    try:
+        open_ready(visit.page, site_url)
+        visit.page.click("form[data-palette-toggle] label:not([hidden])")
+        assert visit.scheme() == "slate"
+        visit.switching_done()
+        visit.page.emulate_media(color_scheme="dark")
+        visit.page.emulate_media(color_scheme="light")
+        visit.page.wait_for_timeout(100)
+        assert visit.scheme() == "slate", "the reader's press wins over the device on this page"
+        assert not visit.errors, visit.errors
+    finally:
+        visit.context.close()

@@ -20,14 +20,20 @@
     });
   }
 
+  var chosen = false; // pressed on this page (kept here too: storage may be blocked)
+
   function choose(index, remember) {
     document.body.setAttribute("data-md-color-switching", ""); // no colour transitions
-    var colours = __palette_show(index);
-    showSwitch(index);
-    if (remember) __md_set("__palette", { index: index, color: colours });
     window.requestAnimationFrame(function () {
       document.body.removeAttribute("data-md-color-switching");
     });
+    var colours = __palette_show(index);
+    showSwitch(index);
+    if (!remember) return;
+    chosen = true;
+    try {
+      __md_set("__palette", { index: index, color: colours, chosen: true });
+    } catch (error) {} // storage blocked: the choice lasts for this page only
   }
 
   function start() {
@@ -51,7 +57,7 @@
     });
     var followDevice = function () {
       var pick = __palette_pick();
-      if (!pick.saved) choose(pick.index, false);
+      if (!chosen && !pick.saved) choose(pick.index, false);
     };
     if (DARK.addEventListener) DARK.addEventListener("change", followDevice);
     else if (DARK.addListener) DARK.addListener(followDevice);

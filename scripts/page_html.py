@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 
 from scripts.csp import SCRIPT_ELEMENT, tag_attributes
 from scripts.minify import minify_text
@@ -18,8 +19,7 @@ _PLACEHOLDER = "\0script\0"
 # the last script ran: the bundle's start-up and Material's set-up are two shorter tasks.
 # When everything has run, <html> gets data-scripts-ready (tests wait for it).
 _LOADER = (
-    "(function(){var scripts=%s,started=false;"
-    "var material=scripts.some(function(src){return /\\/bundle\\.[0-9a-f]+\\.min\\.js(\\?|$)/.test(src)});"
+    "(function(){var scripts=%s,material=%s,started=false;"
     "function ready(){requestAnimationFrame(function(){setTimeout(function(){"
     'if(material&&document.readyState!=="loading")'
     'document.dispatchEvent(new Event("DOMContentLoaded",{bubbles:true}));'
@@ -35,6 +35,9 @@ _LOADER = (
     "catch(e){requestAnimationFrame(function(){requestAnimationFrame(load)})}"
     "setTimeout(load,3000)})();"
 )
+
+
+_MATERIAL_BUNDLE = re.compile(r"/bundle\.[0-9a-f]+\.min\.js(\?|$)")
 
 
 def _loadable(attributes: dict[str, str], body: str) -> bool:
@@ -73,8 +76,10 @@ def load_scripts_after_first_paint(html: str) -> str:
     if not sources:
         return html
     listed = json.dumps(sources).replace("</", "<\\/")
+    material = "true" if any(_MATERIAL_BUNDLE.search(src) for src in sources) else "false"
+    loader = f"<script>{_LOADER % (listed, material)}</script>"
     last = rest.rfind(_PLACEHOLDER)
-    rest = rest[:last] + f"<script>{_LOADER % listed}</script>" + rest[last + len(_PLACEHOLDER) :]
+    rest = rest[:last] + loader + rest[last + len(_PLACEHOLDER) :]
     return html[:body] + rest.replace(_PLACEHOLDER, "")
 
 
@@ -98,16 +103,30 @@ _KEEP_WHITESPACE = re.compile(
 _INDENTED_LINES = re.compile(r"\n[ \t]*(?:\n[ \t]*)*")
 
 
-def trim_indentation(html: str) -> str:
-    """Drop template indentation and blank lines (every run still keeps one newline, so the
-    page renders the same); pre, textarea, code, kbd, script and style are left as they are."""
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+
+
+def _outside_kept_elements(html: str, edit: Callable[[str], str]) -> str:
+    """Apply edit to the HTML outside pre, textarea, code, kbd, script and style."""
     parts = _KEEP_WHITESPACE.split(html)
     # split() returns: text, whole kept element, its tag name, text, ...
     out = []
     for index, part in enumerate(parts):
         kind = index % 3
         if kind == 0:
-            out.append(_INDENTED_LINES.sub("\n", part))
+            out.append(edit(part))
         elif kind == 1:
             out.append(part)
     return "".join(out)
+
+
+def trim_indentation(html: str) -> str:
+    """Drop template indentation and blank lines (every run still keeps one newline, so the
+    page renders the same); pre, textarea, code, kbd, script and style are left as they are."""
+    return _outside_kept_elements(html, lambda text: _INDENTED_LINES.sub("\n", text))
+
+
+def drop_comments(html: str) -> str:
+    """Drop HTML comments (notes for staff in Markdown and snippets; patients never see
+    them, but every phone downloads them)."""
+    return _outside_kept_elements(html, lambda text: _COMMENT.sub("", text))

@@ -54,7 +54,8 @@ def medical_web_page(
 
 
 def social_meta(*, title: str, description: str, url: str, site_name: str) -> list[dict[str, str]]:
-    """Open Graph (`property`) and Twitter (`name`) tags, ready to print as `<meta>`."""
+    """Open Graph (`property`) tags and the Twitter card type, ready to print as `<meta>`.
+    Twitter (X) reads the title and description from og:title and og:description."""
     tags = [
         {"attr": "property", "key": "og:type", "content": "website"},
         {"attr": "property", "key": "og:site_name", "content": site_name},
@@ -62,8 +63,6 @@ def social_meta(*, title: str, description: str, url: str, site_name: str) -> li
         {"attr": "property", "key": "og:description", "content": description},
         {"attr": "property", "key": "og:locale", "content": "en_US"},
         {"attr": "name", "key": "twitter:card", "content": "summary"},
-        {"attr": "name", "key": "twitter:title", "content": title},
-        {"attr": "name", "key": "twitter:description", "content": description},
     ]
     if url:
         tags.insert(4, {"attr": "property", "key": "og:url", "content": url})

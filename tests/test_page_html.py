@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from scripts.page_html import (
+    drop_comments,
     load_scripts_after_first_paint,
     minify_inline_scripts,
     trim_indentation,
@@ -140,6 +141,32 @@ def test_trim_indentation_keeps_one_newline_and_leaves_pre_and_scripts_alone() -
         "<ul>\n<li>a</li>\n<li>b</li>\n</ul>\n<pre>  keep\n\n  this</pre>\n"
         "<script>\n  var a = `x\n  y`;\n</script>\n<code>a\n  b</code>"
     )
+
+
+def test_comments_are_dropped_outside_scripts_and_preformatted_text() -> None:
+    html = (
+        "<p>Text<!-- note for staff --></p>\n<!-- Glossary:\n one line per word -->\n"
+        "<pre><!-- shown --></pre><script>var a = '<!-- kept -->';</script>"
+    )
+    assert drop_comments(html) == (
+        "<p>Text</p>\n\n<pre><!-- shown --></pre><script>var a = '<!-- kept -->';</script>"
+    )
+
+
+def test_built_pages_have_no_comments(built_site: Path) -> None:
+    with_comments = [
+        str(page.relative_to(built_site))
+        for page in built_site.rglob("*.html")
+        if "<!--" in re.sub(r"<script\b.*?</script>", "", page.read_text(encoding="utf-8"), flags=re.S)
+    ]
+    assert not with_comments, with_comments
+
+
+def test_the_loader_announces_domcontentloaded_only_with_materials_bundle() -> None:
+    with_bundle = load_scripts_after_first_paint(f"<body>{BUNDLE}</body>")
+    without = load_scripts_after_first_paint('<body><script src="a.js"></script></body>')
+    assert "material=true," in with_bundle
+    assert "material=false," in without
 
 
 def test_inline_scripts_are_minified_and_data_blocks_left_alone() -> None:

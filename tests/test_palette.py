@@ -130,6 +130,18 @@ def test_enter_on_the_switch_changes_the_scheme(visit: Visit, site_url: str) -> 
     assert focused == "__palette_1", focused
     visit.page.keyboard.press("Enter")
     visit.wait_for_scheme("default")
+    assert visit.page.url == site_url, "Enter must not submit the switch's form"
+
+
+def test_arrow_keys_on_the_switch_change_and_keep_the_scheme(visit: Visit, site_url: str) -> None:
+    open_ready(visit.page, site_url)
+    visit.page.focus("form[data-palette-toggle] input:checked")
+    visit.page.keyboard.press("ArrowRight")
+    visit.wait_for_scheme("slate")
+    assert visit.saved()["index"] == 1
+    visit.page.keyboard.press("ArrowLeft")
+    visit.wait_for_scheme("default")
+    assert visit.saved()["index"] == 0
 
 
 def test_a_device_change_is_followed_until_the_reader_chooses(visit: Visit, site_url: str) -> None:

@@ -61,17 +61,22 @@ def tag_attributes(raw: str) -> dict[str, str]:
     return found
 
 
+def runs_inline(attributes: dict[str, str]) -> bool:
+    """Whether a <script> with these attributes is inline code a browser executes (no `src`,
+    not a data block such as JSON-LD)."""
+    return (
+        "src" not in attributes
+        and attributes.get("type", "").strip().lower() in EXECUTABLE_SCRIPT_TYPES
+    )
+
+
 def inline_scripts(page_html: str) -> list[str]:
-    """The exact text of each inline script a browser would execute (no `src`, not a data block)."""
-    scripts: list[str] = []
-    for match in SCRIPT_ELEMENT.finditer(page_html):
-        attributes = tag_attributes(match.group(1))
-        if "src" in attributes:
-            continue
-        if attributes.get("type", "").strip().lower() not in EXECUTABLE_SCRIPT_TYPES:
-            continue
-        scripts.append(match.group(2))
-    return scripts
+    """The exact text of each inline script a browser would execute."""
+    return [
+        match.group(2)
+        for match in SCRIPT_ELEMENT.finditer(page_html)
+        if runs_inline(tag_attributes(match.group(1)))
+    ]
 
 
 def script_hash(script_text: str) -> str:

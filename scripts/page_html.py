@@ -7,7 +7,7 @@ import json
 import re
 from collections.abc import Callable
 
-from scripts.csp import SCRIPT_ELEMENT, tag_attributes
+from scripts.csp import SCRIPT_ELEMENT, runs_inline, tag_attributes
 from scripts.minify import minify_text
 
 _CLASSIC_TYPES = frozenset({"", "text/javascript", "application/javascript"})
@@ -84,12 +84,11 @@ def load_scripts_after_first_paint(html: str) -> str:
 
 
 def minify_inline_scripts(html: str) -> str:
-    """Minify each inline classic script (templates keep theirs readable, with comments).
-    JSON and other data blocks are left as they are."""
+    """Minify each inline script the browser runs (the ones the CSP hashes; templates keep
+    theirs readable, with comments). JSON and other data blocks are left as they are."""
 
     def minify(match: re.Match[str]) -> str:
-        attributes = tag_attributes(match.group(1))
-        if "src" in attributes or attributes.get("type", "").strip().lower() not in _CLASSIC_TYPES:
+        if not runs_inline(tag_attributes(match.group(1))):
             return match.group(0)
         return f"<script{match.group(1)}>{minify_text(match.group(2), '.js').strip()}</script>"
 
@@ -101,8 +100,6 @@ _KEEP_WHITESPACE = re.compile(
     r"(<(pre|textarea|code|kbd|script|style)\b.*?</\2>)", re.IGNORECASE | re.DOTALL
 )
 _INDENTED_LINES = re.compile(r"\n[ \t]*(?:\n[ \t]*)*")
-
-
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 

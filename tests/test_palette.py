@@ -68,7 +68,8 @@ class Visit:
     def visible_switch(self) -> list[str]:
         """The visible switch button's name (Material: its title, and its input's aria-label)."""
         return self.page.eval_on_selector_all(
-            "form[data-palette-toggle] label:not([hidden])", "labels => labels.map(l => l.previousElementSibling.getAttribute('aria-label'))",
+            "form[data-palette-toggle] label:not([hidden])",
+            "labels => labels.map(l => l.previousElementSibling.getAttribute('aria-label'))",
         )
 
 

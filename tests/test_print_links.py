@@ -34,7 +34,7 @@ def test_adding_twice_changes_nothing() -> None:
 def test_print_stylesheet_hides_chrome_and_prints_addresses(built_site: Path) -> None:
     css = (built_site / "assets" / "stylesheets" / "site.css").read_text(encoding="utf-8")
     print_rules = css[css.index("@media print{") :]  # the built copy is minified
-    for selector in (".md-header", ".md-sidebar", ".md-search", '[data-palette-toggle]'):
+    for selector in (".md-header", ".md-sidebar", ".md-search", "[data-palette-toggle]"):
         assert selector in print_rules
     assert 'content:" (" attr(href) ")"' in print_rules
 

@@ -11,12 +11,11 @@
     return Array.prototype.slice.call(document.querySelectorAll("[data-palette-toggle] input"));
   }
 
-  // The switch shows the button for the next option (each label points at the next input).
-  function showSwitch(index) {
-    inputs().forEach(function (input, i) {
-      if (i === index) input.checked = true;
+  // The switch shows the button after the checked option (each label points at the next one).
+  function showSwitch() {
+    inputs().forEach(function (input) {
       var label = input.nextElementSibling;
-      if (label && label.tagName === "LABEL") label.hidden = i !== index;
+      if (label && label.tagName === "LABEL") label.hidden = !input.checked;
     });
   }
 
@@ -28,7 +27,7 @@
       document.body.removeAttribute("data-md-color-switching");
     });
     var colours = __palette_show(index);
-    showSwitch(index);
+    showSwitch();
     if (!remember) return;
     chosen = true;
     try {
@@ -39,7 +38,7 @@
   function start() {
     var form = document.querySelector("[data-palette-toggle]");
     if (!form || typeof __palette_show !== "function" || typeof __palette_pick !== "function") return;
-    showSwitch(__palette_pick().index);
+    showSwitch(); // the start-up script checked the option it showed
 
     form.addEventListener("change", function (event) {
       var index = inputs().indexOf(event.target);

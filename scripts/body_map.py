@@ -17,11 +17,11 @@ from pathlib import Path
 
 import yaml
 
+from scripts.markers import MARKERS
 from scripts.problems import Problem
 from scripts.yaml_lines import duplicate_keys
 
 DATA_PATH = "docs/data/referral_patterns.yml"
-MARKER = "<!-- pain-map -->"
 SCRIPT = "assets/javascripts/pain-map.js"  # loaded only on pages that show the explorer
 
 AREAS: dict[str, str] = {
@@ -712,15 +712,6 @@ def render_body_map(
     )
 
 
-def insert_body_map(
-    html: str, patterns: ReferralPatterns, booking_url: str, phone: str = "", phone_tel: str = ""
-) -> str:
-    """Replace the marker (if the page has it) with the explorer."""
-    if MARKER not in html:
-        return html
-    return html.replace(MARKER, render_body_map(patterns, booking_url, phone, phone_tel), 1)
-
-
 def missing_marker_problems(
     pages_with_marker: int, page_path: str = "docs/referred-pain.md"
 ) -> list[Problem]:
@@ -731,7 +722,7 @@ def missing_marker_problems(
         Problem(
             page_path,
             1,
-            f"No page shows the body map. Add the line {MARKER} on its own line where the map "
+            f"No page shows the body map. Add the line {MARKERS['pain-map'].text} on its own line where the map "
             "should appear on the Referred pain page.",
         )
     ]

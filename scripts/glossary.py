@@ -16,7 +16,6 @@ from html import escape
 
 from scripts.problems import Problem
 
-GLOSSARY_MARKER = "<!-- glossary -->"
 EXAMPLE_ENTRY = "*[trigger point]: A small, tender spot in a tight band of muscle."
 ENTRY = re.compile(r"^\*\[(?P<term>[^\]]+)\]:\s*(?P<definition>\S.*)$")
 
@@ -86,10 +85,6 @@ def glossary_html(entries: list[GlossaryEntry]) -> str:
 def term_id(term: str) -> str:
     """`Charlie horse` -> `charlie-horse`, a stable anchor for links to one word."""
     return "term-" + re.sub(r"[^a-z0-9]+", "-", term.casefold()).strip("-")
-
-
-def insert_glossary(markdown: str, entries: list[GlossaryEntry]) -> str:
-    return markdown.replace(GLOSSARY_MARKER, glossary_html(entries))
 
 
 ABBR = re.compile(r'<abbr title="(?P<title>[^"]*)">(?P<text>.*?)</abbr>', re.DOTALL)

@@ -13,23 +13,22 @@ import hashlib
 import html
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
+import jinja2
 import markdown
 
-from scripts import markdown_checks, placeholders
 from scripts.page_meta import normalise_sources
 from scripts.problems import Problem
 
 SOURCE = "handout.md"
 PDF_PATH = "handout/trigger-point-dry-needling-handout.pdf"
-HANDOUT_LINK_MARKER = "<!-- handout-link -->"
-CLINIC_CONTACT_MARKER = "<!-- clinic-contact -->"
 STYLESHEET = Path(__file__).with_name("handout_pdf.css")
+TEMPLATE = Path(__file__).with_name("handout_pdf.html")
 MAX_PAGES = 2
 FRONT_MATTER = re.compile(r"\A---\s*\n(?P<yaml>.*?\n)(?:---|\.\.\.)\s*\n", re.DOTALL)
 MD_LINK = re.compile(r'href="(?P<href>[^"#:]+?\.md)(?P<anchor>#[^"]*)?"')
@@ -59,14 +58,6 @@ def link_html(href: str, label: str) -> str:
     return f'<a class="handout-link" href="{html.escape(href)}" type="application/pdf">{html.escape(label)}</a>'
 
 
-def replace_handout_link(page_html: str, href: str, label: str) -> str:
-    """Replace each `<!-- handout-link -->` with the link (a paragraph of its own if it stood alone)."""
-    link = link_html(href, label)
-    return page_html.replace(f"<p>{HANDOUT_LINK_MARKER}</p>", f"<p>{link}</p>").replace(
-        HANDOUT_LINK_MARKER, f"<p>{link}</p>"
-    )
-
-
 def clinic_contact_html(clinic: Mapping[str, Any]) -> str:
     """The clinic's contact details from `extra.clinic`, as a list (used on the page and in the PDF)."""
     esc = {key: html.escape(str(value)) for key, value in clinic.items()}
@@ -83,13 +74,6 @@ def clinic_contact_html(clinic: Mapping[str, Any]) -> str:
         items.append(f'Book online: <a href="{esc["booking_url"]}">{esc["booking_url"]}</a>')
     lines = "".join(f"<li>{item}</li>" for item in items)
     return f'<ul class="clinic-contact"><li><strong>{esc.get("name", "")}</strong></li>{lines}</ul>'
-
-
-def replace_clinic_contact(page_html: str, clinic: Mapping[str, Any]) -> str:
-    block = clinic_contact_html(clinic)
-    return page_html.replace(f"<p>{CLINIC_CONTACT_MARKER}</p>", block).replace(
-        CLINIC_CONTACT_MARKER, block
-    )
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
@@ -156,50 +140,26 @@ def handout_document(
     css = STYLESHEET.read_text(encoding="utf-8").replace(
         "/*FOOTER_LEFT*/", _css_string(footer_left)
     )
-    esc = {key: html.escape(str(value)) for key, value in clinic.items()}
-    site = html.escape(site_url)
-    sources = "".join(
-        f"<li>{html.escape(source['text'])}"
-        + (
-            f' <a href="{html.escape(source["url"])}">{html.escape(source["url"])}</a>'
-            if source["url"]
-            else ""
-        )
-        + "</li>"
-        for source in normalise_sources(meta.get("sources"))
+    template = _template_environment().from_string(TEMPLATE.read_text(encoding="utf-8"))
+    return template.render(
+        title=title,
+        description=description,
+        clinic={key: str(clinic.get(key, "")) for key in ("name", "phone", "address", "hours")},
+        stamp=stamp,
+        css=css,
+        site_url=site_url,
+        body_html=body_html,
+        sources=normalise_sources(meta.get("sources")),
+        reviewed=reviewed,
+        reviewed_by=str(meta.get("reviewed_by", "")),
     )
-    sources_html = (
-        f'<section class="sources"><h2>Sources</h2><ol>{sources}</ol></section>' if sources else ""
-    )
-    return f"""<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>{html.escape(title)}</title>
-<meta name="author" content="{esc.get("name", "")}">
-<meta name="description" content="{html.escape(description)}">
-<meta name="dcterms.created" content="{stamp}">
-<meta name="dcterms.modified" content="{stamp}">
-<style>{css}</style>
-</head>
-<body>
-<header class="masthead">
-<p class="masthead__clinic">{esc.get("name", "")}</p>
-<p class="masthead__contact">Phone: <strong>{esc.get("phone", "")}</strong> · {esc.get("address", "")}</p>
-<p class="masthead__contact">{esc.get("hours", "")} · <a href="{site}">{site}</a></p>
-</header>
-<main>
-{body_html}
-</main>
-{sources_html}
-<footer class="review">
-<p>Last reviewed {reviewed} by {html.escape(str(meta.get("reviewed_by", "")))}.
-This handout gives general information, not medical advice. The full, up-to-date version is at
-<a href="{site}">{site}</a>.</p>
-</footer>
-</body>
-</html>
-"""
+
+
+def _template_environment() -> jinja2.Environment:
+    """Plain text in, `e` escapes (html.escape, quotes too), the file's last newline kept."""
+    environment = jinja2.Environment(autoescape=False, keep_trailing_newline=True)
+    environment.filters["e"] = html.escape
+    return environment
 
 
 def write_pdf(document_html: str, base_url: str) -> HandoutPdf:
@@ -219,6 +179,8 @@ def build_handout(
     site_url: str,
     extensions: Sequence[Any],
     extension_configs: Mapping[str, Any],
+    prepare_markdown: Callable[[str], str],
+    finish_html: Callable[[str], str],
     source_date_epoch: str | None = None,
 ) -> tuple[HandoutPdf | None, list[Problem]]:
     """Build the PDF from docs/handout.md, or say what is wrong."""
@@ -234,16 +196,10 @@ def build_handout(
             )
         ]
     meta, body = split_front_matter(source.read_text(encoding="utf-8"))
-    # The same Markdown preparation as the web page, so the two cannot drift apart. Problems
-    # (a misspelt placeholder, a missing include) are reported once, by the page build.
-    project_dir = docs_dir.parent  # includes/ sits beside docs/
-    values = placeholders.clinic_values(clinic)
-    body, _ = placeholders.fill_placeholders(body, values, path)
-    body, _ = placeholders.include_shared_text(body, values, project_dir)
-    body = markdown_checks.defuse_missing_snippets(body, project_dir)
-    body_html = render_markdown(body, extensions, extension_configs)
-    body_html = replace_clinic_contact(body_html.replace(HANDOUT_LINK_MARKER, ""), clinic)
-    body_html = absolute_links(body_html, site_url)
+    # The same Markdown and HTML steps as the web page (scripts/pipeline.py), so the two cannot
+    # drift apart. Their problems (a misspelt placeholder) are reported once, by the page build.
+    body_html = render_markdown(prepare_markdown(body), extensions, extension_configs)
+    body_html = absolute_links(finish_html(body_html), site_url)
     document = handout_document(
         body_html, meta, clinic, site_url, document_date(meta, source_date_epoch)
     )

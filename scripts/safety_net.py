@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from scripts import config_checks, front_matter_checks, markdown_checks, reading_level_checks
-from scripts.problems import Problem
+from scripts.problems import Problem, display_path
 
 TODAY_VARIABLE = "SITE_CHECKS_TODAY"  # tests only: pretend today is this YYYY-MM-DD date
 
@@ -64,10 +64,7 @@ class SafetyNet:
 
     def display_path(self, file: str | Path) -> str:
         """A path as staff see it in the repository, e.g. `docs/aftercare.md`."""
-        try:
-            return Path(os.path.relpath(file, self.project_dir)).as_posix()
-        except ValueError:
-            return Path(file).as_posix()
+        return display_path(file, self.project_dir)
 
     def check_config(self, config_file: str | Path, clinic: Any) -> list[Problem]:
         path = self.display_path(config_file)

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from conftest import ROOT, build_site
 
+from scripts.markers import MARKERS
 from scripts.glossary import (
-    GLOSSARY_MARKER,
     first_use_only,
     glossary_html,
     glossary_list,
@@ -46,7 +46,7 @@ def test_real_glossary_file_is_valid() -> None:
 def test_glossary_page_lists_every_word(built_site: Path) -> None:
     entries, _ = parse_glossary(GLOSSARY.read_text(encoding="utf-8"))
     html = (built_site / "glossary" / "index.html").read_text(encoding="utf-8")
-    assert GLOSSARY_MARKER not in html
+    assert MARKERS["glossary"].text not in html
     shown = {unescape(term).casefold() for term in re.findall(r"<dt[^>]*>(.*?)</dt>", html)}
     missing = [entry.term for entry in glossary_list(entries) if entry.term.casefold() not in shown]
     assert not missing, f"words missing from the Glossary page: {missing}"

@@ -62,13 +62,12 @@ def test_link_label(pages: int, size: int, expected: str) -> None:
     assert handout_pdf.link_label(pages, size) == expected
 
 
-def test_marker_becomes_the_link() -> None:
-    html = "<p>Intro</p>\n<!-- handout-link -->\n<p>More</p>"
-    out = handout_pdf.replace_handout_link(
-        html, "../handout/x.pdf", "Download the handout (PDF, 2 pages, 20 KB)"
+def test_link_html_escapes_the_address() -> None:
+    out = handout_pdf.link_html("../handout/x.pdf?a=1&b=2", "Download <the> handout")
+    assert out == (
+        '<a class="handout-link" href="../handout/x.pdf?a=1&amp;b=2" type="application/pdf">'
+        "Download &lt;the&gt; handout</a>"
     )
-    assert '<p><a class="handout-link" href="../handout/x.pdf" type="application/pdf">' in out
-    assert "<!-- handout-link -->" not in out
 
 
 def test_clinic_contact_comes_from_config() -> None:

@@ -1,0 +1,355 @@
+"""The build pipeline, for any site generator: its state and its steps, in order.
+
+No generator is imported here. An adapter (`scripts/mkdocs_hooks.py`, `scripts/zensical_adapter.py`)
+reads its generator's config into a `Site`, calls `start`, then calls the steps below as its
+generator renders, and shows problems through `scripts.problems.report`.
+
+1. `start`: checks of the sources and the config (the safety net), before anything renders;
+   the clinic details, glossary, video settings, body map data and the handout PDF.
+2. `markdown_steps` (each page): page checks, placeholders, shared boxes, markers such as the
+   glossary list; `page_meta` gives the review box, sources, JSON-LD and the player to templates.
+3. `content_steps` (each page's HTML): body map, handout link, clinic contact, print links,
+   first-use tooltips.
+4. `finish_page` (each finished HTML file): theme fixes, scripts after the first paint,
+   minifying, comments out, and the Content Security Policy last.
+5. `cross_page_checks` and `finish_site`: checks that need every page, our assets minified,
+   the PDF saved.
+The handout PDF runs the same Markdown and HTML steps as its web page (`_build_handout`).
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+
+from scripts import (
+    body_map,
+    csp,
+    demo_video,
+    glossary,
+    handout_pdf,
+    markers,
+    minify,
+    page_html,
+    page_meta,
+    placeholders,
+    print_links,
+    structured_data,
+    theme_fixes,
+)
+from scripts.problems import Problem, report
+from scripts.safety_net import SafetyNet, read_source
+
+
+@dataclass(frozen=True)
+class Site:
+    """What the pipeline needs from the generator's config (mkdocs.yml)."""
+
+    config_file: Path
+    docs_dir: Path
+    site_url: str
+    site_name: str
+    site_description: str
+    extra: Mapping[str, Any]
+    markdown_extensions: Sequence[Any]
+    mdx_configs: Mapping[str, Any]
+    nav: Any = None
+
+    @property
+    def project_dir(self) -> Path:
+        return self.config_file.resolve().parent
+
+    @property
+    def auto_append(self) -> list[str]:
+        snippets = self.mdx_configs.get("pymdownx.snippets", {})
+        return [str(name) for name in snippets.get("auto_append", [])]
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    """One page as the pipeline sees it: `aftercare.md`, its URL `aftercare/`, its front matter."""
+
+    src_uri: str
+    url: str
+    meta: Mapping[str, Any]
+    title: str = ""
+
+    @property
+    def path(self) -> str:
+        return f"docs/{self.src_uri}"
+
+
+def page_url(src_uri: str) -> str:
+    """`aftercare.md` -> `aftercare/`, `index.md` -> `` (directory URLs, as the site uses)."""
+    stem = src_uri.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
+
+
+def relative_url(target: str, from_url: str) -> str:
+    """`handout/x.pdf` as a link from the page at `aftercare/` -> `../handout/x.pdf`."""
+    base = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url)
+    return posixpath.relpath(target, base or ".")
+
+
+def pages_in_nav(nav: Any) -> set[str]:
+    """Every `page.md` named in a nav setting (lists of `Title: page.md` and sections)."""
+    found: set[str] = set()
+    items = nav.values() if isinstance(nav, dict) else nav if isinstance(nav, list) else [nav]
+    for item in items:
+        if isinstance(item, str):
+            found.add(item)
+        elif isinstance(item, (dict, list)):
+            found |= pages_in_nav(item)
+    return found
+
+
+@dataclass
+class Build:
+    """What one build learns early and needs later. Made anew on every (re)build by `start`."""
+
+    site: Site
+    warn: Callable[[str], None]
+    safety_net: SafetyNet
+    clinic: dict[str, Any]
+    glossary: list[glossary.GlossaryEntry] = field(default_factory=list)
+    video: demo_video.DemoVideo | None = None
+    handout: handout_pdf.HandoutPdf | None = None
+    referral_patterns: body_map.ReferralPatterns = field(
+        default_factory=lambda: body_map.ReferralPatterns((), ())
+    )
+    pages_with_pain_map: set[str] = field(default_factory=set)
+    known_files: set[str] = field(default_factory=set)
+    rendered: dict[str, str] = field(default_factory=dict)
+    problems: int = 0
+
+    def report(self, problems: Iterable[Problem]) -> None:
+        self.problems += report(problems, self.warn)
+
+    @property
+    def template_values(self) -> dict[str, Any]:
+        """Values the templates read from `config.extra` that the build works out."""
+        label = self.handout.label if self.handout else ""
+        return {
+            "clinic": {"phone_tel": self.clinic.get("phone_tel", "")},
+            "handout_pdf": {"path": handout_pdf.PDF_PATH, "label": label},
+        }
+
+
+# --- 1. Checks of the sources and the config, before anything renders ---
+
+
+def start(site: Site, warn: Callable[[str], None]) -> Build:
+    """Read and check the config, glossary, video, body map data; make the handout PDF."""
+    clinic = dict(site.extra.get("clinic") or {})
+    clinic["phone_tel"] = page_meta.tel_uri(str(clinic.get("phone", "")))
+    build = Build(site, warn, SafetyNet(site.project_dir), clinic)
+
+    glossary_file = site.project_dir / "includes" / "glossary.md"
+    build.glossary, problems = glossary.parse_glossary(glossary_file.read_text(encoding="utf-8"))
+    build.report(problems)
+    config_path = os.path.relpath(site.config_file)
+    yaml_text = site.config_file.read_text(encoding="utf-8")
+    build.video, problems = demo_video.check_demo_video(
+        site.extra.get("demo_video"), yaml_text, config_path, site.docs_dir
+    )
+    build.report(problems)
+
+    net = build.safety_net
+    build.report(net.check_config(site.config_file, build.clinic))
+    build.report(net.check_includes(site.project_dir / name for name in site.auto_append))
+    for shared in sorted((site.project_dir / "includes").glob("*.md")):
+        build.report(markers.check_markers(net.display_path(shared), read_source(shared)))
+    build.referral_patterns, problems = body_map.load_patterns_file(site.docs_dir)
+    build.report(problems)
+    # The PDF is made before pages render, so every page can show its page count and size.
+    _build_handout(build)
+    return build
+
+
+def check_files(
+    build: Build, files: Iterable[str], pages: Iterable[tuple[str, Path]]
+) -> dict[str, str]:
+    """Remember every file for the link checks; check each page reads as UTF-8.
+
+    Returns a readable text for each page that does not, so the build goes on with it."""
+    build.known_files = set(files)
+    readable_texts = {}
+    for src_uri, source_file in pages:
+        readable, problems = build.safety_net.check_encoding(source_file)
+        build.report(problems)
+        if readable is not None:
+            readable_texts[src_uri] = readable
+    return readable_texts
+
+
+def check_nav(build: Build, pages: Iterable[str]) -> None:
+    """Pages missing from the menu are reported at the end, with the cross-page checks."""
+    if build.site.nav is not None:
+        in_nav = pages_in_nav(build.site.nav)
+        build.safety_net.not_in_nav = [page for page in pages if page not in in_nav]
+
+
+# --- 2. Markdown steps, for each page and the PDF ---
+
+
+def prepare_markdown(
+    build: Build, markdown: str, path: str, first_line: int
+) -> tuple[str, list[Problem]]:
+    """The page's Markdown with missing includes defused, placeholders filled, shared boxes and
+    Markdown-stage markers in place. The rewrites keep line numbers as they are."""
+    markdown = build.safety_net.defuse(markdown)
+    values = placeholders.clinic_values(build.clinic)
+    markdown, problems = placeholders.fill_placeholders(markdown, values, path, first_line)
+    # After the page's own placeholders, so their line numbers match the page file.
+    markdown, more = placeholders.include_shared_text(markdown, values, build.site.project_dir)
+    markdown, _ = markers.replace_stage(
+        markdown, "markdown", {"glossary": lambda: glossary.glossary_html(build.glossary)}
+    )
+    return markdown, problems + more
+
+
+def markdown_steps(build: Build, page: PageInfo, markdown: str) -> str:
+    """Check the page's source, then prepare its Markdown (step 2)."""
+    source_file = build.site.docs_dir / page.src_uri
+    source = read_source(source_file) if source_file.is_file() else ""
+    # Measured before any rewriting; the rewrites below keep line numbers as they are.
+    first_line = placeholders.body_start_line(source or markdown, markdown)
+    if source_file.is_file():
+        build.report(
+            build.safety_net.check_page_source(
+                source_file, page.src_uri, build.known_files, build.site.docs_dir, source
+            )
+        )
+        build.report(markers.check_markers(page.path, source, first_line))
+    problem = demo_video.front_matter_problem(page.meta.get("demo_video"), page.path, source)
+    build.report([problem] if problem else [])
+    markdown, problems = prepare_markdown(build, markdown, page.path, first_line)
+    build.report(problems)
+    if markers.MARKERS["pain-map"].text in markdown:
+        build.pages_with_pain_map.add(page.src_uri)
+    return markdown
+
+
+def page_meta_values(build: Build, page: PageInfo) -> dict[str, Any]:
+    """What templates read from `page.meta`: review box, sources, link previews, JSON-LD,
+    the video player and the page's own scripts."""
+    site = build.site
+    review = page_meta.review_context(dict(page.meta))
+    sources = page_meta.normalise_sources(page.meta.get("sources"))
+    title = str(page.meta.get("title") or page.title or site.site_name)
+    description = str(page.meta.get("description") or site.site_description or "")
+    url = urljoin(site.site_url, page.url) if site.site_url else ""
+    values: dict[str, Any] = {
+        "review": review,
+        "sources": sources,
+        "social_meta": structured_data.social_meta(
+            title=title, description=description, url=url, site_name=site.site_name
+        ),
+        "json_ld": structured_data.medical_web_page(
+            title=title,
+            description=description,
+            url=url,
+            review=review,
+            sources=sources,
+            publisher=str(build.clinic.get("name", site.site_name)),
+        ),
+    }
+    video = build.video
+    if video is not None and page.meta.get("demo_video") is True:
+        values["video_player"] = demo_video.template_context(
+            video, page_url(video.transcript), on_transcript_page=page.src_uri == video.transcript
+        )
+    # Feature scripts load only on the pages that use them (main.html, block scripts).
+    values["page_scripts"] = [
+        script
+        for script, used in (
+            (demo_video.SCRIPT, values.get("video_player", {}).get("mode") == "youtube"),
+            (body_map.SCRIPT, page.src_uri in build.pages_with_pain_map),
+        )
+        if used
+    ]
+    return values
+
+
+# --- 3. HTML content steps, for each page's rendered Markdown ---
+
+
+def _html_markers(build: Build, handout_href: str | None) -> dict[str, Callable[[], str]]:
+    """How each HTML-stage marker renders; `handout_href` None: in the PDF, where the link goes."""
+    clinic = build.clinic
+    label = build.handout.label if build.handout else ""
+    return {
+        "pain-map": lambda: body_map.render_body_map(
+            build.referral_patterns,
+            str(clinic.get("booking_url", "")),
+            str(clinic.get("phone", "")),
+            str(clinic.get("phone_tel", "")),
+        ),
+        "handout-link": lambda: (
+            f"<p>{handout_pdf.link_html(handout_href, label)}</p>"
+            if handout_href is not None and label
+            else ""
+        ),
+        "clinic-contact": lambda: handout_pdf.clinic_contact_html(clinic),
+    }
+
+
+def content_steps(build: Build, page: PageInfo, html: str) -> str:
+    """Step 3: markers, print links, first-use tooltips. Keeps the result for the cross-page checks."""
+    href = relative_url(handout_pdf.PDF_PATH, page.url or ".")
+    html, _ = markers.replace_stage(html, "html", _html_markers(build, href))
+    html = print_links.add_print_urls(html, build.site.site_url, page.url)
+    html = glossary.first_use_only(html)
+    if html:
+        build.rendered[page.src_uri] = html
+    return html
+
+
+def _build_handout(build: Build) -> None:
+    site = build.site
+    page = PageInfo(handout_pdf.SOURCE, page_url(handout_pdf.SOURCE), {})
+    build.handout, problems = handout_pdf.build_handout(
+        site.docs_dir,
+        build.clinic,
+        site.site_url,
+        site.markdown_extensions,
+        site.mdx_configs,
+        lambda markdown: prepare_markdown(build, markdown, page.path, 1)[0],
+        lambda html: markers.replace_stage(html, "html", _html_markers(build, None))[0],
+        os.environ.get("SOURCE_DATE_EPOCH"),
+    )
+    build.report(problems)
+
+
+# --- 4. Page finishing, for each finished HTML file (pages and 404.html) ---
+
+
+def finish_page(html: str) -> str:
+    html = theme_fixes.drop_checkbox_autocomplete(html)
+    html = page_html.minify_inline_scripts(html)
+    html = page_html.load_scripts_after_first_paint(html)
+    html = page_html.drop_comments(html)
+    html = page_html.trim_indentation(html)
+    return csp.add_security_meta(html)  # last: the CSP hashes the final inline scripts
+
+
+# --- 5. The whole site ---
+
+
+def cross_page_checks(build: Build) -> None:
+    """Checks that need every page rendered: section links, reading level, the menu, the map."""
+    build.report(build.safety_net.finish(build.rendered, build.safety_net.not_in_nav))
+
+
+def finish_site(build: Build, site_dir: Path) -> None:
+    build.report(body_map.missing_marker_problems(len(build.pages_with_pain_map)))
+    minify.minify_site_assets(build.site.docs_dir, site_dir)
+    if build.handout:
+        handout_pdf.save(site_dir, build.handout)

@@ -14,10 +14,20 @@ def format_long_date(value: dt.date) -> str:
     return f"{value.day} {value.strftime('%B')} {value.year}"
 
 
+def as_date(value: Any) -> dt.date | None:
+    """A front-matter date: a YAML date (MkDocs), or its ISO text (Zensical hands dates on as text)."""
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
 def review_context(meta: dict[str, Any]) -> dict[str, str] | None:
     """Review dates and reviewer ready to print, or None if the page has no valid dates."""
-    last, nxt = meta.get("last_reviewed"), meta.get("next_review")
-    if not isinstance(last, dt.date) or not isinstance(nxt, dt.date):
+    last, nxt = as_date(meta.get("last_reviewed")), as_date(meta.get("next_review"))
+    if last is None or nxt is None:
         return None
     return {
         "last_reviewed": format_long_date(last),

@@ -20,7 +20,6 @@ The handout PDF runs the same Markdown and HTML steps as its web page (`_build_h
 from __future__ import annotations
 
 import os
-import posixpath
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,6 +43,7 @@ from scripts import (
 )
 from scripts.problems import Problem, report
 from scripts.safety_net import SafetyNet, read_source
+from scripts.urls import page_url, relative_url
 
 
 @dataclass(frozen=True)
@@ -78,24 +78,17 @@ class PageInfo:
     url: str
     meta: Mapping[str, Any]
     title: str = ""
+    # Where relative links in the page's HTML count from: its URL (MkDocs), or the folder of its
+    # Markdown file (Zensical, which rewrites links after the content steps). None: its URL.
+    links_from: str | None = None
+
+    @property
+    def link_base(self) -> str:
+        return self.url if self.links_from is None else self.links_from
 
     @property
     def path(self) -> str:
         return f"docs/{self.src_uri}"
-
-
-def page_url(src_uri: str) -> str:
-    """`aftercare.md` -> `aftercare/`, `index.md` -> `` (directory URLs, as the site uses)."""
-    stem = src_uri.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        return stem.removesuffix("index")
-    return stem + "/"
-
-
-def relative_url(target: str, from_url: str) -> str:
-    """`handout/x.pdf` as a link from the page at `aftercare/` -> `../handout/x.pdf`."""
-    base = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url)
-    return posixpath.relpath(target, base or ".")
 
 
 def pages_in_nav(nav: Any) -> set[str]:
@@ -303,9 +296,9 @@ def _html_markers(build: Build, handout_href: str | None) -> dict[str, Callable[
 
 def content_steps(build: Build, page: PageInfo, html: str) -> str:
     """Step 3: markers, print links, first-use tooltips. Keeps the result for the cross-page checks."""
-    href = relative_url(handout_pdf.PDF_PATH, page.url or ".")
+    href = relative_url(handout_pdf.PDF_PATH, page.link_base or ".")
     html, _ = markers.replace_stage(html, "html", _html_markers(build, href))
-    html = print_links.add_print_urls(html, build.site.site_url, page.url)
+    html = print_links.add_print_urls(html, build.site.site_url, page.link_base)
     html = glossary.first_use_only(html)
     if html:
         build.rendered[page.src_uri] = html

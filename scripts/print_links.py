@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin
 
+from scripts.urls import md_link_url
+
 LINK_TAG = re.compile(r"<a\s[^>]*>")
 HREF = re.compile(r'\shref="(?P<href>[^"]*)"')
 # Only relative links: not anchors (#), site-absolute paths (/) or web addresses (http:, mailto:, tel:).
@@ -12,7 +14,10 @@ NOT_RELATIVE = re.compile(r"^(?:#|/|[a-zA-Z][a-zA-Z0-9+.-]*:)")
 
 
 def add_print_urls(page_html: str, site_url: str, page_url: str) -> str:
-    """Add `data-print-url="https://…/aftercare/"` to each relative link, for the print stylesheet."""
+    """Add `data-print-url="https://…/aftercare/"` to each relative link, for the print stylesheet.
+
+    `page_url` is where the links count from. A link still to a page file (`safety.md`, before
+    Zensical rewrites it) gets that page's address."""
     base = urljoin(site_url, page_url)
 
     def replace(match: re.Match[str]) -> str:
@@ -26,7 +31,7 @@ def add_print_urls(page_html: str, site_url: str, page_url: str) -> str:
         ):
             return tag
         full = (
-            urljoin(base, href["href"].replace("&amp;", "&"))
+            urljoin(base, md_link_url(href["href"].replace("&amp;", "&")))
             .replace("&", "&amp;")
             .replace('"', "&quot;")
         )

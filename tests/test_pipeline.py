@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scripts import pipeline
+from scripts import pipeline, urls
 
 
 @pytest.mark.parametrize(
@@ -12,7 +12,7 @@ from scripts import pipeline
     [("index.md", ""), ("aftercare.md", "aftercare/"), ("a/index.md", "a/"), ("a/b.md", "a/b/")],
 )
 def test_page_url(src_uri: str, url: str) -> None:
-    assert pipeline.page_url(src_uri) == url
+    assert urls.page_url(src_uri) == url
 
 
 @pytest.mark.parametrize(
@@ -26,7 +26,7 @@ def test_page_url(src_uri: str, url: str) -> None:
     ],
 )
 def test_relative_url(from_url: str, expected: str) -> None:
-    assert pipeline.relative_url("handout/x.pdf", from_url) == expected
+    assert urls.relative_url("handout/x.pdf", from_url) == expected
 
 
 def test_pages_in_nav_reads_sections() -> None:

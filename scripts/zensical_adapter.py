@@ -1,0 +1,111 @@
+"""Zensical adapter: the same pipeline as the MkDocs hook, around a `zensical build`.
+
+Zensical reads mkdocs.yml and overrides/, but runs no hooks. So this adapter:
+1. runs the pipeline's checks and the PDF before Zensical starts (`pipeline.start`);
+2. writes `.zensical.yml`, which inherits mkdocs.yml and adds what Zensical cannot get from
+   Python: the Material look (`theme.variant: classic`), the values the build works out for
+   templates (`extra.handout_pdf`, `extra.clinic.phone_tel`), and the per-page extension
+   `scripts.zensical_markdown`;
+3. runs Zensical in this process, so that extension reaches the same `Build`;
+4. finishes every HTML file and the site, then runs the cross-page checks.
+Zensical writes only inside the project folder, so the site is built in `.zensical-site/`
+and then moved to the folder asked for.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from scripts import pipeline, zensical_markdown
+
+CONFIG = ".zensical.yml"
+BUILD_DIR = ".zensical-site"
+
+
+def _extensions(raw: Any) -> tuple[list[str], dict[str, Any]]:
+    """mkdocs.yml's `markdown_extensions` (names, or one-key maps with options) as Python-Markdown takes them."""
+    names: list[str] = []
+    configs: dict[str, Any] = {}
+    for item in raw or []:
+        name, options = next(iter(item.items())) if isinstance(item, dict) else (item, None)
+        names.append(str(name))
+        if options:
+            configs[str(name)] = options
+    return names, configs
+
+
+def read_site(config_file: Path) -> pipeline.Site:
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8")) or {}
+    names, configs = _extensions(config.get("markdown_extensions"))
+    return pipeline.Site(
+        config_file=config_file,
+        docs_dir=config_file.resolve().parent / str(config.get("docs_dir", "docs")),
+        site_url=str(config.get("site_url") or ""),
+        site_name=str(config.get("site_name") or ""),
+        site_description=str(config.get("site_description") or ""),
+        extra=config.get("extra") or {},
+        markdown_extensions=names,
+        mdx_configs=configs,
+        nav=config.get("nav"),
+    )
+
+
+def _excluded(config_file: Path) -> list[str]:
+    """The folders `exclude_docs` leaves out (lines such as `data/`)."""
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8")) or {}
+    lines = str(config.get("exclude_docs") or "").splitlines()
+    return [line.strip().strip("/") + "/" for line in lines if line.strip().endswith("/")]
+
+
+def _warn(message: str) -> None:
+    print(f"WARNING - {message}", file=sys.stderr)
+
+
+def build(config_file: Path, site_dir: Path) -> int:
+    """Build the site with Zensical into `site_dir`; returns the number of staff problems."""
+    import zensical
+
+    site = read_site(config_file)
+    current = pipeline.start(site, _warn)
+    docs = site.docs_dir
+    files = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file())
+    excluded = tuple(_excluded(config_file))
+    pages = [(f, docs / f) for f in files if f.endswith(".md") and not f.startswith(excluded)]
+    pipeline.check_files(current, files, pages)
+    pipeline.check_nav(current, (src_uri for src_uri, _ in pages))
+
+    project = site.project_dir
+    derived = {
+        "INHERIT": config_file.name,
+        "site_dir": BUILD_DIR,
+        "theme": {"variant": "classic"},
+        "markdown_extensions": ["scripts.zensical_markdown"],
+        "extra": current.template_values,
+    }
+    (project / CONFIG).write_text(
+        "# Written by scripts/zensical_adapter.py for each build; do not edit.\n"
+        + yaml.safe_dump(derived, sort_keys=False),
+        encoding="utf-8",
+    )
+    zensical_markdown.CURRENT = current
+    try:
+        zensical.build(str(project / CONFIG), {"clean": True, "strict": False})
+    finally:
+        zensical_markdown.CURRENT = None
+
+    built = project / BUILD_DIR
+    for html_file in sorted(built.rglob("*.html")):
+        html_file.write_text(
+            pipeline.finish_page(html_file.read_text(encoding="utf-8")), encoding="utf-8"
+        )
+    pipeline.cross_page_checks(current)
+    pipeline.finish_site(current, built)
+    if site_dir.resolve() != built.resolve():
+        shutil.rmtree(site_dir, ignore_errors=True)
+        shutil.move(built, site_dir)
+    return current.problems

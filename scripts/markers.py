@@ -40,7 +40,7 @@ class Marker:
 MARKERS: dict[str, Marker] = {
     marker.name: marker
     for marker in (
-        Marker("glossary", "markdown", "the list of medical words (Glossary page)"),
+        Marker("glossary", "markdown", "the list of medical words, on the Glossary page"),
         Marker("pain-map", "html", "the referred pain explorer"),
         Marker("handout-link", "html", "the link to the handout PDF"),
         Marker("clinic-contact", "html", "the clinic's contact details"),

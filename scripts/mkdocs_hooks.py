@@ -45,8 +45,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _build = pipeline.start(site, log.warning)
     for key, values in _build.template_values.items():
         config.extra.setdefault(key, {}).update(values)
-    # Our link check names the line; MkDocs' own warning for the same broken link would repeat it.
-    config.validation.links.not_found = logging.INFO
+    # Our link checks name the line; MkDocs' own warnings for the same broken links would repeat them.
+    config.validation.links.not_found = config.validation.links.anchors = logging.INFO
     return config
 
 

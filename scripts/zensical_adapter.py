@@ -4,8 +4,8 @@ Zensical reads mkdocs.yml and overrides/, but runs no hooks. So this adapter:
 1. runs the pipeline's checks and the PDF before Zensical starts (`pipeline.start`);
 2. writes `.zensical.yml`, which inherits mkdocs.yml and adds what Zensical cannot get from
    Python: the Material look (`theme.variant: classic`), the values the build works out for
-   templates (`extra.handout_pdf`, `extra.clinic.phone_tel`), and the per-page extension
-   `scripts.zensical_markdown`;
+   templates (`extra.handout_pdf`, `extra.clinic.phone_tel`), the per-page extension
+   `scripts.zensical_markdown`, and its own link checks off (ours name the line);
 3. runs Zensical in this process, so that extension reaches the same `Build`;
 4. finishes every HTML file and the site, then runs the cross-page checks.
 Zensical writes only inside the project folder, so the site is built in `.zensical-site/`
@@ -84,6 +84,10 @@ def build(config_file: Path, site_dir: Path) -> int:
         "INHERIT": config_file.name,
         "site_dir": BUILD_DIR,
         "theme": {"variant": "classic"},
+        # Our checks decide and name the line; Zensical's own link warnings would repeat them,
+        # and its strict mode would stop before the checks that need every page.
+        "strict": False,
+        "validation": {"invalid_links": False, "invalid_link_anchors": False},
         "markdown_extensions": ["scripts.zensical_markdown"],
         "extra": current.template_values,
     }
@@ -95,6 +99,9 @@ def build(config_file: Path, site_dir: Path) -> int:
     zensical_markdown.CURRENT = current
     try:
         zensical.build(str(project / CONFIG), {"clean": True, "strict": False})
+    except RuntimeError as error:  # Zensical's own stop, e.g. a config it cannot read
+        _warn(f"{config_file.name}:1: Zensical stopped the build: {error}")
+        return current.problems + 1
     finally:
         zensical_markdown.CURRENT = None
 

@@ -66,13 +66,59 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site_dir
 
 
+def build_command(
+    project: Path, site_dir: Path, generator: str
+) -> subprocess.CompletedProcess[str]:
+    """The README's one build command: `python -m scripts.build --generator ... --site-dir ...`."""
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "scripts.build",
+            "--generator",
+            generator,
+            "--site-dir",
+            str(site_dir),
+        ],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="session")
+def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site, built once with Zensical through the build command."""
+    site_dir = tmp_path_factory.mktemp("zensical-site")
+    result = build_command(ROOT, site_dir, "zensical")
+    if result.returncode != 0:
+        pytest.fail(f"Zensical build failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
+    return site_dir
+
+
+@pytest.fixture(params=["mkdocs", "zensical"])
+def each_site(request: pytest.FixtureRequest) -> Path:
+    """The real site as each generator builds it (tests that must hold for both)."""
+    return Path(
+        request.getfixturevalue("built_site" if request.param == "mkdocs" else "zensical_site")
+    )
+
+
 def copy_project(target: Path) -> Path:
     """A copy of the repository (without build output and caches) to change or break."""
     shutil.copytree(
         ROOT,
         target,
         ignore=shutil.ignore_patterns(
-            ".git", ".venv", "site", "__pycache__", ".pytest_cache", "node_modules"
+            ".git",
+            ".venv",
+            "site",
+            "__pycache__",
+            ".pytest_cache",
+            "node_modules",
+            ".zensical.yml",
+            ".zensical-site",
         ),
     )
     return target

@@ -76,8 +76,8 @@ def test_page_without_body_scripts_is_unchanged() -> None:
     assert load_scripts_after_first_paint(html) == html
 
 
-def test_built_pages_load_no_script_before_the_first_paint(built_site: Path) -> None:
-    pages = sorted(built_site.rglob("*.html"))
+def test_built_pages_load_no_script_before_the_first_paint(each_site: Path) -> None:
+    pages = sorted(each_site.rglob("*.html"))
     assert pages
     for page in pages:
         html = page.read_text(encoding="utf-8")
@@ -115,11 +115,15 @@ def test_material_starts_after_the_first_paint(browser: object, site_url: str) -
     page.close()
 
 
-def test_built_pages_name_the_search_dialog(built_site: Path) -> None:
-    for page in sorted(built_site.rglob("*.html")):
+def test_built_pages_name_the_search_dialog(each_site: Path) -> None:
+    pages = sorted(each_site.rglob("*.html"))
+    assert pages
+    for page in pages:
         html = page.read_text(encoding="utf-8")
-        for tag in re.findall(r'<div class="md-search"[^>]*>', html):
-            assert "aria-label=" in tag, f"{page}: {tag}"
+        tags = re.findall(r'<div class="md-search"[^>]*>', html)
+        # Exactly one: a renamed class in a theme upgrade must fail here, not pass unchecked.
+        assert len(tags) == 1, f"{page}: {len(tags)} search dialogs (div.md-search)"
+        assert 'role="dialog"' in tags[0] and "aria-label=" in tags[0], f"{page}: {tags[0]}"
 
 
 def test_only_the_video_poster_loads_lazily(built_site: Path) -> None:
@@ -154,10 +158,10 @@ def test_comments_are_dropped_outside_scripts_and_preformatted_text() -> None:
     )
 
 
-def test_built_pages_have_no_comments(built_site: Path) -> None:
+def test_built_pages_have_no_comments(each_site: Path) -> None:
     with_comments = [
-        str(page.relative_to(built_site))
-        for page in built_site.rglob("*.html")
+        str(page.relative_to(each_site))
+        for page in each_site.rglob("*.html")
         if "<!--" in SCRIPT_ELEMENT.sub("", page.read_text(encoding="utf-8"))
     ]
     assert not with_comments, with_comments

@@ -68,8 +68,8 @@ def meta_tags(html: str) -> dict[str, str]:
     return parser.tags
 
 
-def test_every_page_has_parsable_json_ld_and_preview_tags(built_site: Path) -> None:
-    pages = [page for page in built_site.rglob("index.html") if "search" not in page.parts]
+def test_every_page_has_parsable_json_ld_and_preview_tags(each_site: Path) -> None:
+    pages = [page for page in each_site.rglob("index.html") if "search" not in page.parts]
     assert len(pages) >= 13
     for page in pages:
         html = page.read_text(encoding="utf-8")

@@ -4,7 +4,7 @@
    It must run before Material's bundle (main.html loads it first). */
 (function () {
   "use strict";
-  var INDEX = /\/search\/search_index\.json$/;
+  var INDEX = /\/search(?:\/search_index)?\.json$/; // MkDocs: search/search_index.json; Zensical: search.json
   var WORKER = /\/workers\/search\.[0-9a-f]+\.min\.js$/;
   var wanted = /[?&][hq]=/.test(window.location.search);
   var waiting = []; // what to do once search is wanted (send the index request, start the worker)

@@ -44,6 +44,7 @@ from scripts import (
 from scripts.problems import Problem, report
 from scripts.safety_net import SafetyNet, read_source
 from scripts.urls import page_url, relative_url
+from scripts.yaml_lines import load_yaml
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ class Site:
     markdown_extensions: Sequence[Any]
     mdx_configs: Mapping[str, Any]
     nav: Any = None
+    exclude_docs: str = ""
 
     @property
     def project_dir(self) -> Path:
@@ -89,6 +91,41 @@ class PageInfo:
     @property
     def path(self) -> str:
         return f"docs/{self.src_uri}"
+
+
+def read_site(config_file: Path) -> Site:
+    """A `Site` straight from mkdocs.yml, for adapters that do not get MkDocs' parsed config."""
+    config = load_yaml(config_file.read_text(encoding="utf-8")) or {}
+    names: list[str] = []
+    configs: dict[str, Any] = {}
+    for item in config.get("markdown_extensions") or []:  # names, or one-key maps with options
+        name, options = next(iter(item.items())) if isinstance(item, dict) else (item, None)
+        names.append(str(name))
+        if options:
+            configs[str(name)] = options
+    return Site(
+        config_file=config_file,
+        docs_dir=config_file.resolve().parent / str(config.get("docs_dir", "docs")),
+        site_url=str(config.get("site_url") or ""),
+        site_name=str(config.get("site_name") or ""),
+        site_description=str(config.get("site_description") or ""),
+        extra=config.get("extra") or {},
+        markdown_extensions=names,
+        mdx_configs=configs,
+        nav=config.get("nav"),
+        exclude_docs=str(config.get("exclude_docs") or ""),
+    )
+
+
+def docs_files(site: Site) -> tuple[list[str], list[tuple[str, Path]]]:
+    """Every file in docs/ (`aftercare.md`, `assets/x.svg`), and the pages: Markdown files that
+    `exclude_docs` does not leave out (folder lines such as `data/` only)."""
+    docs = site.docs_dir
+    files = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file())
+    lines = [line.strip() for line in site.exclude_docs.splitlines()]
+    excluded = tuple(line.strip("/") + "/" for line in lines if line.endswith("/"))
+    pages = [(f, docs / f) for f in files if f.endswith(".md") and not f.startswith(excluded)]
+    return files, pages
 
 
 def pages_in_nav(nav: Any) -> set[str]:
@@ -169,9 +206,10 @@ def start(site: Site, warn: Callable[[str], None]) -> Build:
 def check_files(
     build: Build, files: Iterable[str], pages: Iterable[tuple[str, Path]]
 ) -> dict[str, str]:
-    """Remember every file for the link checks; check each page reads as UTF-8.
+    """Remember every file for the link checks; check each page's source (encoding, front
+    matter, Markdown, links, markers), before anything renders.
 
-    Returns a readable text for each page that does not, so the build goes on with it."""
+    Returns a readable text for each page that is not UTF-8, so the build goes on with it."""
     build.known_files = set(files)
     readable_texts = {}
     for src_uri, source_file in pages:
@@ -179,6 +217,14 @@ def check_files(
         build.report(problems)
         if readable is not None:
             readable_texts[src_uri] = readable
+        source = read_source(source_file)
+        net, path = build.safety_net, f"docs/{src_uri}"
+        build.report(
+            net.check_page_source(
+                source_file, src_uri, build.known_files, build.site.docs_dir, source
+            )
+        )
+        build.report(markers.check_markers(path, source, net.body_start(src_uri)))
     return readable_texts
 
 
@@ -209,18 +255,11 @@ def prepare_markdown(
 
 
 def markdown_steps(build: Build, page: PageInfo, markdown: str) -> str:
-    """Check the page's source, then prepare its Markdown (step 2)."""
+    """Prepare the page's Markdown (step 2); its source was checked by `check_files`."""
     source_file = build.site.docs_dir / page.src_uri
     source = read_source(source_file) if source_file.is_file() else ""
     # Measured before any rewriting; the rewrites below keep line numbers as they are.
     first_line = placeholders.body_start_line(source or markdown, markdown)
-    if source_file.is_file():
-        build.report(
-            build.safety_net.check_page_source(
-                source_file, page.src_uri, build.known_files, build.site.docs_dir, source
-            )
-        )
-        build.report(markers.check_markers(page.path, source, first_line))
     problem = demo_video.front_matter_problem(page.meta.get("demo_video"), page.path, source)
     build.report([problem] if problem else [])
     markdown, problems = prepare_markdown(build, markdown, page.path, first_line)
@@ -339,10 +378,10 @@ def finish_page(html: str) -> str:
 def cross_page_checks(build: Build) -> None:
     """Checks that need every page rendered: section links, reading level, the menu, the map."""
     build.report(build.safety_net.finish(build.rendered, build.safety_net.not_in_nav))
+    build.report(body_map.missing_marker_problems(len(build.pages_with_pain_map)))
 
 
 def finish_site(build: Build, site_dir: Path) -> None:
-    build.report(body_map.missing_marker_problems(len(build.pages_with_pain_map)))
     minify.minify_site_assets(build.site.docs_dir, site_dir)
     if build.handout:
         handout_pdf.save(site_dir, build.handout)

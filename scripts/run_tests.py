@@ -1,7 +1,8 @@
 """Run the whole test suite on any machine: install what the tests need, then pytest.
 
-Called by the README's test command and by `.ci/run`. Exit code 5 from pytest
-("no tests ran") is turned into a failure.
+Called by the README's test command and by `.ci/run`. It runs `ruff check`, `ruff format
+--check` and `mypy --strict scripts` first. Exit code 5 from pytest ("no tests ran") is turned
+into a failure.
 """
 
 from __future__ import annotations
@@ -58,7 +59,26 @@ def install_node_packages() -> None:
     subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=root, check=True)
 
 
+STATIC_CHECKS = (
+    ("ruff", "check", "scripts", "tests"),
+    ("ruff", "format", "--check", "scripts", "tests"),
+    ("mypy", "--strict", "scripts"),
+)
+
+
+def static_checks() -> int:
+    """Lint, formatting and types first: a quick failure before the long test run."""
+    for check in STATIC_CHECKS:
+        print(f"Running {' '.join(check)}", flush=True)
+        if subprocess.run([sys.executable, "-m", *check], check=False).returncode != 0:
+            print(f"ERROR: {' '.join(check)} failed (see above).", file=sys.stderr)
+            return 1
+    return 0
+
+
 def main(argv: list[str]) -> int:
+    if static_checks():
+        return 1
     install_system_packages()
     install_node_packages()
     result = subprocess.run([sys.executable, "-m", "pytest", *argv], check=False)

@@ -127,6 +127,11 @@ class SafetyNet:
 
         return guarded(path, run)
 
+    def body_start(self, page_uri: str) -> int:
+        """The line where a checked page's Markdown starts, after its front matter (1 if unknown)."""
+        record = self._pages.get(page_uri)
+        return record.body_start if record else 1
+
     def defuse(self, markdown: str) -> str:
         """The page's Markdown with `--8<--` lines for missing files made harmless (reported already)."""
         return markdown_checks.defuse_missing_snippets(markdown, self.project_dir)

@@ -17,7 +17,6 @@ from __future__ import annotations
 import shutil
 import sys
 from pathlib import Path
-from typing import Any
 
 import yaml
 
@@ -25,41 +24,6 @@ from scripts import pipeline, zensical_markdown
 
 CONFIG = ".zensical.yml"
 BUILD_DIR = ".zensical-site"
-
-
-def _extensions(raw: Any) -> tuple[list[str], dict[str, Any]]:
-    """mkdocs.yml's `markdown_extensions` (names, or one-key maps with options) as Python-Markdown takes them."""
-    names: list[str] = []
-    configs: dict[str, Any] = {}
-    for item in raw or []:
-        name, options = next(iter(item.items())) if isinstance(item, dict) else (item, None)
-        names.append(str(name))
-        if options:
-            configs[str(name)] = options
-    return names, configs
-
-
-def read_site(config_file: Path) -> pipeline.Site:
-    config = yaml.safe_load(config_file.read_text(encoding="utf-8")) or {}
-    names, configs = _extensions(config.get("markdown_extensions"))
-    return pipeline.Site(
-        config_file=config_file,
-        docs_dir=config_file.resolve().parent / str(config.get("docs_dir", "docs")),
-        site_url=str(config.get("site_url") or ""),
-        site_name=str(config.get("site_name") or ""),
-        site_description=str(config.get("site_description") or ""),
-        extra=config.get("extra") or {},
-        markdown_extensions=names,
-        mdx_configs=configs,
-        nav=config.get("nav"),
-    )
-
-
-def _excluded(config_file: Path) -> list[str]:
-    """The folders `exclude_docs` leaves out (lines such as `data/`)."""
-    config = yaml.safe_load(config_file.read_text(encoding="utf-8")) or {}
-    lines = str(config.get("exclude_docs") or "").splitlines()
-    return [line.strip().strip("/") + "/" for line in lines if line.strip().endswith("/")]
 
 
 def _warn(message: str) -> None:
@@ -70,12 +34,9 @@ def build(config_file: Path, site_dir: Path) -> int:
     """Build the site with Zensical into `site_dir`; returns the number of staff problems."""
     import zensical
 
-    site = read_site(config_file)
+    site = pipeline.read_site(config_file)
     current = pipeline.start(site, _warn)
-    docs = site.docs_dir
-    files = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file())
-    excluded = tuple(_excluded(config_file))
-    pages = [(f, docs / f) for f in files if f.endswith(".md") and not f.startswith(excluded)]
+    files, pages = pipeline.docs_files(site)
     pipeline.check_files(current, files, pages)
     pipeline.check_nav(current, (src_uri for src_uri, _ in pages))
 
@@ -99,9 +60,12 @@ def build(config_file: Path, site_dir: Path) -> int:
     zensical_markdown.CURRENT = current
     try:
         zensical.build(str(project / CONFIG), {"clean": True, "strict": False})
-    except RuntimeError as error:  # Zensical's own stop, e.g. a config it cannot read
-        _warn(f"{config_file.name}:1: Zensical stopped the build: {error}")
-        return current.problems + 1
+    except RuntimeError as error:  # Zensical's own stop, e.g. front matter it cannot read
+        if current.problems:  # our checks have named the file and line already
+            print(f"Zensical stopped the build: {error}", file=sys.stderr)
+            return current.problems
+        _warn(f"{config_file.name}:1: Zensical stopped the build: {error}. Undo your last change.")
+        return 1
     finally:
         zensical_markdown.CURRENT = None
 

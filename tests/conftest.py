@@ -69,7 +69,10 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def build_command(
     project: Path, site_dir: Path, generator: str
 ) -> subprocess.CompletedProcess[str]:
-    """The README's one build command: `python -m scripts.build --generator ... --site-dir ...`."""
+    """The README's one build command: `python -m scripts.build --generator ... --site-dir ...`.
+
+    Runs in `project` (pymdownx.snippets reads includes/ from there) with this repository's scripts.
+    """
     return subprocess.run(
         [
             sys.executable,
@@ -79,10 +82,13 @@ def build_command(
             generator,
             "--site-dir",
             str(site_dir),
+            "--config-file",
+            str(project / "mkdocs.yml"),
         ],
         cwd=project,
         capture_output=True,
         text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"},
         check=False,
     )
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing
-import os
 import re
 import shutil
 import subprocess
@@ -17,15 +16,17 @@ import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
+from itertools import repeat
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build_site
+from conftest import ROOT, build_command
+from pipeline_driver import check_in_process, check_project
 
 from scripts import markdown_checks
 from scripts.problems import Problem
 from scripts.safety_net import TODAY_VARIABLE, SafetyNet, guarded
-from scripts.yaml_lines import key_line, load_yaml
+from scripts.yaml_lines import key_line
 
 FIXTURE = ROOT / "tests" / "fixture_site"
 FIXTURE_TODAY = "2026-11-23"
@@ -718,78 +719,6 @@ def apply_mistake(mistake: Mistake | None, workdir: Path) -> Path:
     return project
 
 
-def _reuse_compiled_templates() -> None:
-    """Let later builds in this worker reuse the compiled Jinja templates (the templates never change)."""
-    import jinja2
-    from mkdocs.theme import Theme
-
-    if getattr(Theme.get_env, "reuses_bytecode", False):
-        return
-    compiled: dict[str, bytes] = {}
-
-    class MemoryBytecodeCache(jinja2.BytecodeCache):
-        def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-            if bucket.key in compiled:
-                bucket.bytecode_from_string(compiled[bucket.key])
-
-        def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-            compiled[bucket.key] = bucket.bytecode_to_string()
-
-    cache = MemoryBytecodeCache()
-    original = Theme.get_env
-
-    def get_env(self: Theme) -> jinja2.Environment:
-        env = original(self)
-        env.bytecode_cache = cache
-        return env
-
-    get_env.reuses_bytecode = True  # type: ignore[attr-defined]
-    Theme.get_env = get_env  # type: ignore[method-assign]
-
-
-def build_in_process(project: str) -> tuple[int, str]:
-    """A strict MkDocs build run by MkDocs' own build function, its warnings as CLI-style lines.
-
-    Runs in a worker process that has MkDocs imported already, which makes a build about
-    three times faster than a fresh `mkdocs build` process.
-    """
-    import logging
-    import traceback
-
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
-    _reuse_compiled_templates()
-    lines: list[str] = []
-
-    class Collect(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            lines.append(f"{record.levelname:<8}-  {record.getMessage()}")
-
-    handler = Collect(level=logging.WARNING)
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    os.environ[TODAY_VARIABLE] = FIXTURE_TODAY
-    os.chdir(project)  # pymdownx.snippets reads includes/ relative to the working folder
-    try:
-        build(
-            load_config(
-                config_file="mkdocs.yml", strict=True, site_dir=str(Path(project).parent / "site")
-            )
-        )
-        code = 0
-    except (MkDocsException, SystemExit) as error:
-        lines.append(f"Aborted: {error}")
-        code = 1
-    except Exception:  # noqa: BLE001 - a traceback is exactly what the test must catch
-        lines.append(traceback.format_exc())
-        code = 2
-    finally:
-        logger.removeHandler(handler)
-    return code, "\n".join(lines)
-
-
 @dataclass(frozen=True)
 class BuildResult:
     returncode: int
@@ -809,36 +738,46 @@ def selected_mistakes(request: pytest.FixtureRequest, parameter: str) -> list[Mi
 def builds(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> dict[str, BuildResult]:
-    """One strict build per selected mistake, each on its own copy of the fixture, in two worker processes."""
+    """Every check of a build (scripts/pipeline.py, no site generator) per selected mistake, each
+    on its own copy of the fixture, in two worker processes. `cli_builds` runs real builds."""
     projects = {
         m.id: apply_mistake(m, tmp_path_factory.mktemp(m.id))
         for m in selected_mistakes(request, "mistake")
     }
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=2, mp_context=context) as pool:
-        results = pool.map(build_in_process, [str(path) for path in projects.values()])
+        results = pool.map(
+            check_in_process, [str(path) for path in projects.values()], repeat(FIXTURE_TODAY)
+        )
         return {key: BuildResult(*result) for key, result in zip(projects, results, strict=True)}
+
+
+GENERATORS = ("mkdocs", "zensical")
 
 
 @pytest.fixture(scope="module")
 def cli_builds(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[dict[str, BuildResult]]:
-    """Real `mkdocs build --strict` runs (as staff and CI run it) for the clean fixture and a few mistakes."""
+) -> Iterator[dict[tuple[str, str], BuildResult]]:
+    """Real builds through the one build command, with each generator, for the clean fixture and
+    a few mistakes (as staff and CI run it)."""
     wanted: list[Mistake | None] = [None, *selected_mistakes(request, "cli_mistake")]
     with pytest.MonkeyPatch.context() as env:
         env.setenv(TODAY_VARIABLE, FIXTURE_TODAY)
         env.delenv("COLUMNS", raising=False)  # MkDocs wraps long messages to COLUMNS
 
-        def run(mistake: Mistake | None) -> BuildResult:
-            workdir = tmp_path_factory.mktemp(f"cli-{mistake.id if mistake else 'clean'}")
-            result = build_site(apply_mistake(mistake, workdir), workdir / "site")
+        def run(job: tuple[Mistake | None, str]) -> BuildResult:
+            mistake, generator = job
+            name = f"{generator}-{mistake.id if mistake else 'clean'}"
+            workdir = tmp_path_factory.mktemp(name)
+            result = build_command(apply_mistake(mistake, workdir), workdir / "site", generator)
             return BuildResult(result.returncode, result.stdout + result.stderr)
 
+        jobs = [(mistake, generator) for mistake in wanted for generator in GENERATORS]
         with ThreadPoolExecutor(max_workers=2) as pool:
             yield {
-                (m.id if m else "clean"): r
-                for m, r in zip(wanted, pool.map(run, wanted), strict=True)
+                (m.id if m else "clean", generator): r
+                for (m, generator), r in zip(jobs, pool.map(run, jobs), strict=True)
             }
 
 
@@ -860,8 +799,11 @@ def assert_reported(mistake: Mistake, result: BuildResult) -> None:
     )
 
 
-def test_fixture_site_builds_clean(cli_builds: dict[str, BuildResult]) -> None:
-    result = cli_builds["clean"]
+@pytest.mark.parametrize("generator", GENERATORS)
+def test_fixture_site_builds_clean(
+    cli_builds: dict[tuple[str, str], BuildResult], generator: str
+) -> None:
+    result = cli_builds["clean", generator]
     assert result.returncode == 0, result.output
     assert "WARNING" not in result.output, result.output
 
@@ -890,30 +832,27 @@ CLI_EXAMPLES = [
 ]
 
 
+@pytest.mark.parametrize("generator", GENERATORS)
 @pytest.mark.parametrize(
     "cli_mistake", [m for m in MISTAKES if m.id in CLI_EXAMPLES], ids=lambda m: m.id
 )
-def test_mkdocs_command_shows_the_message(
-    cli_mistake: Mistake, cli_builds: dict[str, BuildResult]
+def test_build_command_shows_the_message(
+    cli_mistake: Mistake, cli_builds: dict[tuple[str, str], BuildResult], generator: str
 ) -> None:
-    """One mistake of each kind through the real `mkdocs build --strict` command line."""
-    assert_reported(cli_mistake, cli_builds[cli_mistake.id])
+    """One mistake of each kind through the real build command, with each generator."""
+    assert_reported(cli_mistake, cli_builds[cli_mistake.id, generator])
 
 
 # ---------------------------------------------------------------- the real site
 
 
-def test_real_site_passes_every_check() -> None:
-    """Runs every check over the real docs/ and mkdocs.yml, without a build (the build test covers the hook)."""
-    net = SafetyNet(ROOT, today=dt.date.today())
-    docs = ROOT / "docs"
-    known = {path.relative_to(docs).as_posix() for path in docs.rglob("*") if path.is_file()}
-    config = load_yaml((ROOT / CONFIG).read_text(encoding="utf-8"))
-    problems = net.check_config(ROOT / CONFIG, config["extra"].get("clinic"))
-    problems += net.check_includes([ROOT / "includes" / "glossary.md"])
-    for page in sorted(docs.rglob("*.md")):
-        problems += net.check_page_source(page, page.relative_to(docs).as_posix(), known, docs)
-    assert not problems, "\n".join(map(str, problems))
+def test_real_site_passes_every_check(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every check of a build over the real docs/ and mkdocs.yml, cross-page checks included,
+    today (the strict builds pin no date), through the pipeline itself."""
+    monkeypatch.delenv(TODAY_VARIABLE, raising=False)
+    monkeypatch.chdir(ROOT)
+    checked = check_project(ROOT)
+    assert not checked.problems, checked.output
 
 
 def test_real_site_build_has_no_safety_net_warnings(built_site: Path) -> None:

@@ -2,34 +2,26 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from html import unescape
 from pathlib import Path
 
 import pytest
+import yaml
 from browser_helpers import open_ready
+from conftest import ROOT
 from test_build import load_config, nav_files, output_path
 
-from scripts.readability import MAX_GRADE, body_blocks, hardest_sentences, page_grade
+from scripts.page_meta import format_long_date
+from scripts.readability import body_blocks, hardest_sentences, page_grade
 
 MAX_MEAN_GRADE = 6.0
 
-# The content helper's pages, in reading order. demo-video.md and handout.md belong to the video work.
-CONTENT_PAGES = [
-    "index.md",
-    "trigger-points.md",
-    "referred-pain.md",
-    "twitch-response.md",
-    "what-to-expect.md",
-    "safety.md",
-    "aftercare.md",
-    "evidence.md",
-    "acupuncture.md",
-    "faq.md",
-    "contact.md",
-    "privacy.md",
-    "glossary.md",
-]
+# Pages about the video player and the handout are tested with those features (test_demo_video,
+# test_handout_pdf); every other page in the menu is a content page, in reading order.
+FEATURE_PAGES = {"demo-video.md", "handout.md"}
+CONTENT_PAGES = [page for page in nav_files(load_config()["nav"]) if page not in FEATURE_PAGES]
 # Pages that state no medical facts, so they have nothing to cite.
 PAGES_WITHOUT_SOURCES = {"contact.md", "privacy.md", "glossary.md"}
 
@@ -83,46 +75,48 @@ def article_text(html: str) -> str:
     return " ".join(body_blocks(article_html(html)))
 
 
-def test_every_content_page_is_in_nav_and_built(built_site: Path) -> None:
-    nav = nav_files(load_config()["nav"])
-    assert [page for page in nav if page in CONTENT_PAGES] == CONTENT_PAGES, (
-        "nav order or pages changed"
-    )
+def test_every_content_page_is_built(built_site: Path) -> None:
+    assert "index.md" in CONTENT_PAGES and len(CONTENT_PAGES) >= 10
+    assert FEATURE_PAGES <= set(nav_files(load_config()["nav"])), "FEATURE_PAGES names a lost page"
     for page in CONTENT_PAGES:
         assert output_path(built_site, page).is_file(), page
 
 
-def test_reading_grade_of_every_page(built_site: Path) -> None:
-    grades: dict[str, float] = {}
-    for html_path in sorted(built_site.rglob("index.html")):
-        if "search" in html_path.parts:
-            continue
-        grade = page_grade(html_path.read_text(encoding="utf-8"))
-        if grade is not None:
-            grades[str(html_path.parent.relative_to(built_site)) or "."] = grade
+def test_site_mean_reading_grade(built_site: Path) -> None:
+    """The build stops a page above grade 7 (reading_level_checks); the site mean must also stay
+    at 6 or below, which no build check covers. Each content page must be measured."""
+    grades = {page: page_grade(built_page(built_site, page)) for page in CONTENT_PAGES}
+    unmeasured = [page for page, grade in grades.items() if grade is None]
+    assert not unmeasured, f"no text to grade on: {unmeasured}"
+    measured = {page: grade for page, grade in grades.items() if grade is not None}
     print("\nFlesch-Kincaid grade per page (limit 7, site mean 6):")
-    for name, grade in grades.items():
+    for name, grade in measured.items():
         print(f"  {grade:5.2f}  {name}")
-    mean = sum(grades.values()) / len(grades)
-    print(f"  {mean:5.2f}  mean of {len(grades)} pages")
-    too_hard = {
-        name: [
+    mean = sum(measured.values()) / len(measured)
+    hardest = {
+        page: [
             f"{item.grade:.1f}: {item.sentence}"
-            for item in hardest_sentences(
-                built_page(built_site, name + ".md" if name != "." else "index.md")
-            )
-        ]
-        for name, grade in grades.items()
-        if grade > MAX_GRADE
+            for item in hardest_sentences(built_page(built_site, page))
+        ][:3]
+        for page in sorted(measured, key=measured.__getitem__)[-2:]
     }
-    assert not too_hard, f"pages above grade {MAX_GRADE}: {too_hard}"
-    assert mean <= MAX_MEAN_GRADE
+    assert mean <= MAX_MEAN_GRADE, f"site mean grade {mean:.2f}; hardest sentences: {hardest}"
+
+
+def front_matter(page: str) -> dict[str, object]:
+    text = (ROOT / "docs" / page).read_text(encoding="utf-8")
+    data = yaml.safe_load(text.split("---\n", 2)[1])
+    assert isinstance(data, dict), page
+    return data
 
 
 @pytest.mark.parametrize("page", CONTENT_PAGES)
 def test_page_shows_review_dates_and_sources(built_site: Path, page: str) -> None:
     html = built_page(built_site, page)
-    assert 'Page last reviewed: <time datetime="2026-11-23">23 November 2026</time>' in html
+    reviewed = front_matter(page)["last_reviewed"]  # the page's own date, not a pinned one
+    assert isinstance(reviewed, dt.date), page
+    shown = f'<time datetime="{reviewed.isoformat()}">{format_long_date(reviewed)}</time>'
+    assert f"Page last reviewed: {shown}" in html
     assert "Next review due:" in html and "Reviewed by " in html
     sources = re.search(r'<ol class="page-review__sources">(.*?)</ol>', html, re.DOTALL)
     if page in PAGES_WITHOUT_SOURCES:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+from scripts.clinic import Clinic
 from scripts.markers import MARKERS
 from scripts.problems import Problem
 from scripts.yaml_lines import duplicate_keys
@@ -579,9 +580,7 @@ def _region_checkbox(region: Region) -> str:
     )
 
 
-def render_form(
-    patterns: ReferralPatterns, booking_url: str = "", phone: str = "", phone_tel: str = ""
-) -> str:
+def render_form(patterns: ReferralPatterns, clinic: Clinic) -> str:
     """The explorer. It starts hidden; pain-map.js shows it, so without JavaScript only the tables show."""
     fieldsets = []
     for area, legend in AREAS.items():
@@ -618,7 +617,7 @@ def render_form(
         '<div class="pain-map__results" aria-live="polite">'
         '<p class="pain-map__summary">Tick a place that hurts to see the muscles that may cause it.</p>'
         f'<ul class="pain-map__list">{items}</ul>'
-        "</div></div>" + render_therapist_line(booking_url, phone, phone_tel) + "</form>"
+        "</div></div>" + render_therapist_line(clinic) + "</form>"
     )
 
 
@@ -677,21 +676,21 @@ def render_tables(patterns: ReferralPatterns) -> str:
     )
 
 
-def render_guide_line(booking_url: str) -> str:
-    link = f' <a href="{escape(booking_url)}">Book a visit</a>.' if booking_url else ""
+def render_guide_line(clinic: Clinic) -> str:
+    link = f" {clinic.booking_link('Book a visit')}." if clinic.booking_url else ""
     return (
         '<p class="pain-map__guide"><strong>This is a guide, not a diagnosis.</strong> '
         f"Pain can have many causes. A physical therapist can find yours.{link}</p>"
     )
 
 
-def render_therapist_line(booking_url: str, phone: str = "", phone_tel: str = "") -> str:
+def render_therapist_line(clinic: Clinic) -> str:
     """After the results: only a therapist can tell, and how to reach one (values from mkdocs.yml)."""
     ways = []
-    if phone and phone_tel:
-        ways.append(f'call <a href="tel:{escape(phone_tel)}">{escape(phone)}</a>')
-    if booking_url:
-        ways.append(f'<a href="{escape(booking_url)}">book a visit online</a>')
+    if clinic.phone:
+        ways.append(f"call {clinic.phone_link()}")
+    if clinic.booking_url:
+        ways.append(clinic.booking_link("book a visit online"))
     reach = f" To find out, {' or '.join(ways)}." if ways else ""
     return (
         '<p class="pain-map__therapist">Only a physical therapist can tell if one of these is '
@@ -699,14 +698,12 @@ def render_therapist_line(booking_url: str, phone: str = "", phone_tel: str = ""
     )
 
 
-def render_body_map(
-    patterns: ReferralPatterns, booking_url: str, phone: str = "", phone_tel: str = ""
-) -> str:
+def render_body_map(patterns: ReferralPatterns, clinic: Clinic) -> str:
     """Everything that replaces the `<!-- pain-map -->` marker."""
     return (
         '<div class="pain-map-explorer">'
-        + render_guide_line(booking_url)
-        + render_form(patterns, booking_url, phone, phone_tel)
+        + render_guide_line(clinic)
+        + render_form(patterns, clinic)
         + render_tables(patterns)
         + "</div>"
     )

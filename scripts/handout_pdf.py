@@ -22,6 +22,7 @@ from urllib.parse import urljoin
 import jinja2
 import markdown
 
+from scripts.clinic import Clinic
 from scripts.page_meta import normalise_sources
 from scripts.problems import Problem
 
@@ -56,24 +57,6 @@ def link_label(pages: int, size_bytes: int) -> str:
 
 def link_html(href: str, label: str) -> str:
     return f'<a class="handout-link" href="{html.escape(href)}" type="application/pdf">{html.escape(label)}</a>'
-
-
-def clinic_contact_html(clinic: Mapping[str, Any]) -> str:
-    """The clinic's contact details from `extra.clinic`, as a list (used on the page and in the PDF)."""
-    esc = {key: html.escape(str(value)) for key, value in clinic.items()}
-    items = []
-    if esc.get("phone"):
-        items.append(f'Phone: <a href="tel:{esc.get("phone_tel", "")}">{esc["phone"]}</a>')
-    if esc.get("hours"):
-        items.append(f"Open: {esc['hours']}")
-    if esc.get("address"):
-        items.append(f"Address: {esc['address']}")
-    if esc.get("email"):
-        items.append(f'Email: <a href="mailto:{esc["email"]}">{esc["email"]}</a>')
-    if esc.get("booking_url"):
-        items.append(f'Book online: <a href="{esc["booking_url"]}">{esc["booking_url"]}</a>')
-    lines = "".join(f"<li>{item}</li>" for item in items)
-    return f'<ul class="clinic-contact"><li><strong>{esc.get("name", "")}</strong></li>{lines}</ul>'
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
@@ -125,16 +108,14 @@ def _css_string(value: str) -> str:
 def handout_document(
     body_html: str,
     meta: Mapping[str, Any],
-    clinic: Mapping[str, Any],
+    clinic: Clinic,
     site_url: str,
     date: dt.datetime,
 ) -> str:
     """The full HTML page WeasyPrint turns into the PDF."""
     title = str(meta.get("title") or "Trigger point dry needling: patient handout")
     description = str(meta.get("description") or "")
-    name = str(clinic.get("name", ""))
-    phone = str(clinic.get("phone", ""))
-    footer_left = " · ".join(part for part in (name, phone) if part)
+    footer_left = " · ".join(part for part in (clinic.name, clinic.phone) if part)
     stamp = date.strftime("%Y-%m-%dT%H:%M:%SZ")
     reviewed = f"{date.day} {date.strftime('%B')} {date.year}"
     css = STYLESHEET.read_text(encoding="utf-8").replace(
@@ -144,7 +125,7 @@ def handout_document(
     return template.render(
         title=title,
         description=description,
-        clinic={key: str(clinic.get(key, "")) for key in ("name", "phone", "address", "hours")},
+        clinic=clinic,
         stamp=stamp,
         css=css,
         site_url=site_url,
@@ -175,7 +156,7 @@ def write_pdf(document_html: str, base_url: str) -> HandoutPdf:
 
 def build_handout(
     docs_dir: Path,
-    clinic: Mapping[str, Any],
+    clinic: Clinic,
     site_url: str,
     extensions: Sequence[Any],
     extension_configs: Mapping[str, Any],

@@ -41,6 +41,7 @@ from scripts import (
     structured_data,
     theme_fixes,
 )
+from scripts.clinic import Clinic
 from scripts.problems import Problem, report
 from scripts.safety_net import SafetyNet, read_source
 from scripts.urls import page_url, relative_url
@@ -147,7 +148,7 @@ class Build:
     site: Site
     warn: Callable[[str], None]
     safety_net: SafetyNet
-    clinic: dict[str, Any]
+    clinic: Clinic
     glossary: list[glossary.GlossaryEntry] = field(default_factory=list)
     video: demo_video.DemoVideo | None = None
     handout: handout_pdf.HandoutPdf | None = None
@@ -167,7 +168,7 @@ class Build:
         """Values the templates read from `config.extra` that the build works out."""
         label = self.handout.label if self.handout else ""
         return {
-            "clinic": {"phone_tel": self.clinic.get("phone_tel", "")},
+            "clinic": self.clinic.template_values(),
             "handout_pdf": {"path": handout_pdf.PDF_PATH, "label": label},
         }
 
@@ -177,9 +178,9 @@ class Build:
 
 def start(site: Site, warn: Callable[[str], None]) -> Build:
     """Read and check the config, glossary, video, body map data; make the handout PDF."""
-    clinic = dict(site.extra.get("clinic") or {})
-    clinic["phone_tel"] = page_meta.tel_uri(str(clinic.get("phone", "")))
-    build = Build(site, warn, SafetyNet(site.project_dir), clinic)
+    build = Build(
+        site, warn, SafetyNet(site.project_dir), Clinic.from_config(site.extra.get("clinic"))
+    )
 
     glossary_file = site.project_dir / "includes" / "glossary.md"
     build.glossary, problems = glossary.parse_glossary(glossary_file.read_text(encoding="utf-8"))
@@ -192,7 +193,7 @@ def start(site: Site, warn: Callable[[str], None]) -> Build:
     build.report(problems)
 
     net = build.safety_net
-    build.report(net.check_config(site.config_file, build.clinic))
+    build.report(net.check_config(site.config_file, site.extra.get("clinic")))
     build.report(net.check_includes(site.project_dir / name for name in site.auto_append))
     for shared in sorted((site.project_dir / "includes").glob("*.md")):
         build.report(markers.check_markers(net.display_path(shared), read_source(shared)))
@@ -244,7 +245,7 @@ def prepare_markdown(
     """The page's Markdown with missing includes defused, placeholders filled, shared boxes and
     Markdown-stage markers in place. The rewrites keep line numbers as they are."""
     markdown = build.safety_net.defuse(markdown)
-    values = placeholders.clinic_values(build.clinic)
+    values = build.clinic.placeholder_values()
     markdown, problems = placeholders.fill_placeholders(markdown, values, path, first_line)
     # After the page's own placeholders, so their line numbers match the page file.
     markdown, more = placeholders.include_shared_text(markdown, values, build.site.project_dir)
@@ -290,7 +291,7 @@ def page_meta_values(build: Build, page: PageInfo) -> dict[str, Any]:
             url=url,
             review=review,
             sources=sources,
-            publisher=str(build.clinic.get("name", site.site_name)),
+            publisher=build.clinic.name or site.site_name,
         ),
     }
     video = build.video
@@ -318,18 +319,13 @@ def _html_markers(build: Build, handout_href: str | None) -> dict[str, Callable[
     clinic = build.clinic
     label = build.handout.label if build.handout else ""
     return {
-        "pain-map": lambda: body_map.render_body_map(
-            build.referral_patterns,
-            str(clinic.get("booking_url", "")),
-            str(clinic.get("phone", "")),
-            str(clinic.get("phone_tel", "")),
-        ),
+        "pain-map": lambda: body_map.render_body_map(build.referral_patterns, clinic),
         "handout-link": lambda: (
             f"<p>{handout_pdf.link_html(handout_href, label)}</p>"
             if handout_href is not None and label
             else ""
         ),
-        "clinic-contact": lambda: handout_pdf.clinic_contact_html(clinic),
+        "clinic-contact": clinic.contact_list,
     }
 
 

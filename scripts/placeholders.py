@@ -15,20 +15,6 @@ from scripts.problems import Problem
 PLACEHOLDER = re.compile(r"\{\{\s*(?P<name>[^{}]*?)\s*\}\}")
 
 
-def clinic_values(clinic: Mapping[str, object]) -> dict[str, str]:
-    """`clinic.<key>` for every key in extra.clinic, plus ready-made Markdown links."""
-    values = {f"clinic.{key}": str(value) for key, value in clinic.items()}
-    phone, phone_tel = values.get("clinic.phone", ""), values.get("clinic.phone_tel", "")
-    email, booking = values.get("clinic.email", ""), values.get("clinic.booking_url", "")
-    if phone and phone_tel:
-        values["clinic.phone_link"] = f"[{phone}](tel:{phone_tel})"
-    if email:
-        values["clinic.email_link"] = f"[{email}](mailto:{email})"
-    if booking:
-        values["clinic.booking_link"] = f"[book a visit online]({booking})"
-    return values
-
-
 def body_start_line(source: str, body: str) -> int:
     """1-based line in the source file where the Markdown body (after front matter) begins."""
     if body and source.endswith(body):

@@ -14,6 +14,7 @@ from conftest import ROOT, build_site
 
 from scripts import body_map, readability
 from scripts.body_map import DATA_PATH, load_patterns
+from scripts.clinic import Clinic
 
 DATA_TEXT = (ROOT / DATA_PATH).read_text(encoding="utf-8")
 PAGE = "referred-pain/"
@@ -242,7 +243,9 @@ def test_guide_line_links_to_booking_from_config(page_html: str) -> None:
 
 def test_explorer_text_is_plain_language() -> None:
     patterns, _ = load_patterns(DATA_TEXT)
-    grade = readability.page_grade(body_map.render_body_map(patterns, "https://example.com/book"))
+    grade = readability.page_grade(
+        body_map.render_body_map(patterns, Clinic(booking_url="https://example.com/book"))
+    )
     assert grade is not None and grade <= readability.MAX_GRADE
 
 

@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from test_build import load_config
 
 from scripts import handout_pdf
+from scripts.clinic import Clinic
 from scripts.readability import MAX_GRADE, page_grade
 
 PDF = handout_pdf.PDF_PATH
@@ -71,10 +72,10 @@ def test_link_html_escapes_the_address() -> None:
 
 
 def test_clinic_contact_comes_from_config() -> None:
-    html = handout_pdf.clinic_contact_html(
-        {"name": "A & B Clinic", "phone": "(541) 555-0199", "phone_tel": "+15415550199"}
-    )
+    clinic = Clinic.from_config({"name": "A & B Clinic", "phone": "(541) 555-0199", "state": "OR"})
+    html = clinic.contact_list()
     assert "A &amp; B Clinic" in html and 'href="tel:+15415550199">(541) 555-0199<' in html
+    assert clinic.placeholder_values()["clinic.state"] == "OR"  # any other key is a placeholder
 
 
 def test_page_links_become_web_addresses() -> None:

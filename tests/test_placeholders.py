@@ -6,20 +6,16 @@ from pathlib import Path
 
 from conftest import build_site
 
-from scripts.placeholders import (
-    body_start_line,
-    clinic_values,
-    fill_placeholders,
-    include_shared_text,
+from scripts.clinic import Clinic
+from scripts.placeholders import body_start_line, fill_placeholders, include_shared_text
+
+CLINIC = Clinic(
+    name="Example PT", phone="(541) 555-0142", email="a@b.org", booking_url="https://x.test/book"
 )
 
-CLINIC = {
-    "name": "Example PT",
-    "phone": "(541) 555-0142",
-    "phone_tel": "+15415550142",
-    "email": "a@b.org",
-    "booking_url": "https://x.test/book",
-}
+
+def clinic_values(clinic: Clinic) -> dict[str, str]:
+    return clinic.placeholder_values()
 
 
 def test_known_placeholders_are_filled() -> None:

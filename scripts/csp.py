@@ -13,6 +13,8 @@ import hashlib
 import html
 import re
 
+from scripts.html_attributes import tag_attributes
+
 CSP_META_NAME = "Content-Security-Policy"
 REFERRER_POLICY = "strict-origin-when-cross-origin"
 
@@ -44,21 +46,11 @@ BASE_DIRECTIVES: tuple[tuple[str, str], ...] = (
 
 # A <script> element: group 1 its attributes, group 2 its text.
 SCRIPT_ELEMENT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
-_ATTRIBUTE = re.compile(r"""([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
 _CHARSET_META = re.compile(r"<meta\s+charset=[\"']?[\w-]+[\"']?\s*/?>", re.IGNORECASE)
 _HEAD_OPEN = re.compile(r"<head\b[^>]*>", re.IGNORECASE)
 _OLD_SECURITY_META = re.compile(
     r"\s*<meta\s+(?:http-equiv=\"Content-Security-Policy\"|name=\"referrer\")[^>]*>", re.IGNORECASE
 )
-
-
-def tag_attributes(raw: str) -> dict[str, str]:
-    """A start tag's attributes (the text after the tag name): lower-case name -> unescaped value."""
-    found: dict[str, str] = {}
-    for match in _ATTRIBUTE.finditer(raw):
-        value = next((group for group in match.groups()[1:] if group is not None), "")
-        found[match.group(1).lower()] = html.unescape(value)
-    return found
 
 
 def runs_inline(attributes: dict[str, str]) -> bool:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+from scripts.html_attributes import tag_attributes
 from scripts.problems import Problem
 
 MAX_IMAGE_BYTES = 300 * 1024
@@ -30,9 +31,6 @@ REFERENCE_IMAGE = re.compile(r"!\[(?P<text>[^\]]*)\]\[[^\]]*\]")
 REFERENCE_DEF = re.compile(r"^ {0,3}\[(?!\^)[^\]]+\]:[ \t]*<?(?P<url>[^\s>]+)>?", re.MULTILINE)
 AUTOLINK = re.compile(r"<(?P<url>[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>")
 HTML_TAG = re.compile(r"<(?P<name>[A-Za-z][A-Za-z0-9-]*)(?P<attrs>(?:\s[^<>]*)?)/?>", re.DOTALL)
-HTML_ATTR = re.compile(
-    r"""(?P<name>[A-Za-z_:][-\w:.]*)\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s"'=<>`]+))"""
-)
 ATTR_LIST = re.compile(r"\{:?(?P<attrs>[^{}\n]*)\}")
 EVENT_ATTR = re.compile(r"(?:^|\s)(?P<name>on[a-z]+)\s*=", re.IGNORECASE)
 STYLE_ATTR = re.compile(r"(?:^|\s)style\s*=", re.IGNORECASE)
@@ -139,15 +137,6 @@ class LineIndex:
 
     def line(self, offset: int) -> int:
         return bisect.bisect_right(self._starts, offset)
-
-
-def _attrs(attr_text: str) -> dict[str, str]:
-    return {
-        m.group("name").lower(): m.group("dq")
-        if m.group("dq") is not None
-        else (m.group("sq") if m.group("sq") is not None else m.group("bare"))
-        for m in HTML_ATTR.finditer(attr_text)
-    }
 
 
 # ---------------------------------------------------------------- unsafe HTML
@@ -353,7 +342,7 @@ def references(masked: str, lines: LineIndex) -> Iterator[Reference]:
         yield Reference(lines.line(match.start()), match.group("url"), False, None, False)
     for tag in HTML_TAG.finditer(masked):
         name = tag.group("name").lower()
-        attrs = _attrs(tag.group("attrs"))
+        attrs = tag_attributes(tag.group("attrs"))
         line = lines.line(tag.start())
         if name == "img":
             yield Reference(line, attrs.get("src", ""), True, attrs.get("alt"), True)

@@ -7,7 +7,8 @@ import json
 import re
 from collections.abc import Callable
 
-from scripts.csp import SCRIPT_ELEMENT, runs_inline, tag_attributes
+from scripts.csp import SCRIPT_ELEMENT, runs_inline
+from scripts.html_attributes import tag_attributes
 from scripts.minify import minify_text
 
 _CLASSIC_TYPES = frozenset({"", "text/javascript", "application/javascript"})

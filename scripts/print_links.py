@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin
 
+from scripts.html_attributes import tag_attributes
 from scripts.urls import md_link_url
 
-LINK_TAG = re.compile(r"<a\s[^>]*>")
-HREF = re.compile(r'\shref="(?P<href>[^"]*)"')
+LINK_TAG = re.compile(r"<a(?P<attrs>\s[^>]*)>")
+HREF = re.compile(r'\shref="[^"]*"')  # where data-print-url goes: right after href
 # Only relative links: not anchors (#), site-absolute paths (/) or web addresses (http:, mailto:, tel:).
 NOT_RELATIVE = re.compile(r"^(?:#|/|[a-zA-Z][a-zA-Z0-9+.-]*:)")
 
@@ -22,19 +23,17 @@ def add_print_urls(page_html: str, site_url: str, page_url: str) -> str:
 
     def replace(match: re.Match[str]) -> str:
         tag = match.group(0)
-        href = HREF.search(tag)
+        attributes = tag_attributes(match["attrs"])
+        target = attributes.get("href", "")
+        position = HREF.search(tag)
         if (
-            not href
-            or "data-print-url" in tag
-            or not href["href"]
-            or NOT_RELATIVE.match(href["href"])
+            not position
+            or "data-print-url" in attributes
+            or not target
+            or NOT_RELATIVE.match(target)
         ):
             return tag
-        full = (
-            urljoin(base, md_link_url(href["href"].replace("&amp;", "&")))
-            .replace("&", "&amp;")
-            .replace('"', "&quot;")
-        )
-        return f'{tag[: href.end()]} data-print-url="{full}"{tag[href.end() :]}'
+        full = urljoin(base, md_link_url(target)).replace("&", "&amp;").replace('"', "&quot;")
+        return f'{tag[: position.end()]} data-print-url="{full}"{tag[position.end() :]}'
 
     return LINK_TAG.sub(replace, page_html)

@@ -11,10 +11,17 @@ from __future__ import annotations
 
 import re
 
-_CHECKBOX_INPUT = re.compile(r"<input\b[^>]*\btype=\"checkbox\"[^>]*>", re.IGNORECASE)
+from scripts.html_attributes import tag_attributes
+
+_INPUT = re.compile(r"<input\b(?P<attrs>[^>]*)>", re.IGNORECASE)
 _AUTOCOMPLETE = re.compile(r"\s+autocomplete=\"[^\"]*\"", re.IGNORECASE)
 
 
 def drop_checkbox_autocomplete(page_html: str) -> str:
     """Remove the `autocomplete` attribute from every checkbox <input>."""
-    return _CHECKBOX_INPUT.sub(lambda match: _AUTOCOMPLETE.sub("", match.group(0)), page_html)
+
+    def fix(match: re.Match[str]) -> str:
+        is_checkbox = tag_attributes(match["attrs"]).get("type", "").lower() == "checkbox"
+        return _AUTOCOMPLETE.sub("", match.group(0)) if is_checkbox else match.group(0)
+
+    return _INPUT.sub(fix, page_html)

@@ -44,7 +44,7 @@ from scripts import (
 from scripts.clinic import Clinic
 from scripts.problems import Problem, report
 from scripts.safety_net import SafetyNet, read_source
-from scripts.urls import page_url, relative_url
+from scripts.urls import nav_pages, page_url, relative_url
 from scripts.yaml_lines import load_yaml
 
 
@@ -127,18 +127,6 @@ def docs_files(site: Site) -> tuple[list[str], list[tuple[str, Path]]]:
     excluded = tuple(line.strip("/") + "/" for line in lines if line.endswith("/"))
     pages = [(f, docs / f) for f in files if f.endswith(".md") and not f.startswith(excluded)]
     return files, pages
-
-
-def pages_in_nav(nav: Any) -> set[str]:
-    """Every `page.md` named in a nav setting (lists of `Title: page.md` and sections)."""
-    found: set[str] = set()
-    items = nav.values() if isinstance(nav, dict) else nav if isinstance(nav, list) else [nav]
-    for item in items:
-        if isinstance(item, str):
-            found.add(item)
-        elif isinstance(item, (dict, list)):
-            found |= pages_in_nav(item)
-    return found
 
 
 @dataclass
@@ -232,7 +220,7 @@ def check_files(
 def check_nav(build: Build, pages: Iterable[str]) -> None:
     """Pages missing from the menu are reported at the end, with the cross-page checks."""
     if build.site.nav is not None:
-        in_nav = pages_in_nav(build.site.nav)
+        in_nav = set(nav_pages(build.site.nav))
         build.safety_net.not_in_nav = [page for page in pages if page not in in_nav]
 
 

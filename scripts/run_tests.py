@@ -1,7 +1,7 @@
 """Run the whole test suite on any machine: install what the tests need, then pytest.
 
 Called by the README's test command and by `.ci/run`. It runs `ruff check`, `ruff format
---check` and `mypy --strict scripts` first. Exit code 5 from pytest ("no tests ran") is turned
+--check` and `mypy --strict scripts tools` first. Exit code 5 from pytest ("no tests ran") is turned
 into a failure.
 """
 
@@ -60,9 +60,9 @@ def install_node_packages() -> None:
 
 
 STATIC_CHECKS = (
-    ("ruff", "check", "scripts", "tests"),
-    ("ruff", "format", "--check", "scripts", "tests"),
-    ("mypy", "--strict", "scripts"),
+    ("ruff", "check", "scripts", "tools", "tests"),
+    ("ruff", "format", "--check", "scripts", "tools", "tests"),
+    ("mypy", "--strict", "scripts", "tools"),
 )
 
 

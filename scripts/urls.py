@@ -8,6 +8,17 @@ import re
 MD_TARGET = re.compile(r"^(?P<path>[^#?:]*?\.md)(?P<rest>[#?].*)?$")
 
 
+def nav_pages(nav: object) -> list[str]:
+    """Every Markdown file named in a nav setting, in order, at any depth."""
+    if isinstance(nav, str):
+        return [nav] if nav.endswith(".md") else []
+    if isinstance(nav, list):
+        return [path for item in nav for path in nav_pages(item)]
+    if isinstance(nav, dict):
+        return [path for value in nav.values() for path in nav_pages(value)]
+    return []
+
+
 def page_url(src_uri: str) -> str:
     """`aftercare.md` -> `aftercare/`, `index.md` -> `` (directory URLs, as the site uses)."""
     stem = src_uri.removesuffix(".md")

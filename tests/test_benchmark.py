@@ -15,14 +15,14 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from scripts import benchmark
+from tools.benchmark import bars, builds, lighthouse, pages, server, settings
 
 
 def test_page_url_paths_follow_directory_urls() -> None:
-    assert benchmark.page_url_path("index.md") == "/"
-    assert benchmark.page_url_path("faq.md") == "/faq/"
-    assert benchmark.page_url_path("guides/index.md") == "/guides/"
-    assert benchmark.page_url_path("guides/aftercare.md") == "/guides/aftercare/"
+    assert pages.page_url_path("index.md") == "/"
+    assert pages.page_url_path("faq.md") == "/faq/"
+    assert pages.page_url_path("guides/index.md") == "/guides/"
+    assert pages.page_url_path("guides/aftercare.md") == "/guides/aftercare/"
 
 
 def test_benchmark_pages_home_first_then_nav_order(tmp_path: Path) -> None:
@@ -35,21 +35,21 @@ def test_benchmark_pages_home_first_then_nav_order(tmp_path: Path) -> None:
         {"More": [{"FAQ": "faq.md"}, "https://example.com"]},
         "index.md",
     ]
-    assert benchmark.benchmark_pages(tmp_path, nav) == ["/", "/safety/", "/faq/", "/zebra/"]
-    assert benchmark.benchmark_pages(tmp_path, nav, limit=2) == ["/", "/safety/"]
+    assert pages.benchmark_pages(tmp_path, nav) == ["/", "/safety/", "/faq/", "/zebra/"]
+    assert pages.benchmark_pages(tmp_path, nav, limit=2) == ["/", "/safety/"]
 
 
 def test_page_features_detect_body_map_and_video() -> None:
-    assert benchmark.page_features('<form class="pain-map" method="get">') == ["body map"]
-    assert benchmark.page_features('<div class="md-typeset demo-video demo-video--pending">') == [
+    assert pages.page_features('<form class="pain-map" method="get">') == ["body map"]
+    assert pages.page_features('<div class="md-typeset demo-video demo-video--pending">') == [
         "video poster"
     ]
-    assert benchmark.page_features('<p class="pain-mapping">text</p>') == []
+    assert pages.page_features('<p class="pain-mapping">text</p>') == []
 
 
 def test_baseline_config_is_stock_material(tmp_path: Path) -> None:
-    ours = benchmark.load_mkdocs_yaml(ROOT / "mkdocs.yml")
-    config = benchmark.baseline_config(ours, tmp_path)
+    ours = pages.load_mkdocs_yaml(ROOT / "mkdocs.yml")
+    config = builds.baseline_config(ours, tmp_path)
     assert set(config) == {"site_name", "theme", "docs_dir", "nav"}
     assert config["theme"] == {"name": "material"}
     assert config["nav"] == ours["nav"]
@@ -61,7 +61,7 @@ def test_median_run_is_closest_to_median_fcp_and_tti() -> None:
         {"fcp_ms": 1000.0, "interactive_ms": 2000.0},
         {"fcp_ms": 1500.0, "interactive_ms": 1900.0},
     ]
-    assert benchmark.median_run_index(runs) == 1
+    assert lighthouse.median_run_index(runs) == 1
 
 
 def test_server_gzips_text_like_github_pages(tmp_path: Path) -> None:
@@ -70,7 +70,7 @@ def test_server_gzips_text_like_github_pages(tmp_path: Path) -> None:
     (tmp_path / "guide" / "index.html").write_text("<p>guide</p>")
     (tmp_path / "photo.png").write_bytes(b"\x89PNG" + bytes(200))
     (tmp_path / "404.html").write_text("<p>not here</p>")
-    with benchmark.serve(tmp_path) as base_url:
+    with server.serve(tmp_path) as base_url:
         request = urllib.request.Request(base_url, headers={"Accept-Encoding": "gzip"})
         with urllib.request.urlopen(request) as response:
             assert response.headers["Content-Encoding"] == "gzip"
@@ -98,7 +98,7 @@ def test_server_gzips_text_like_github_pages(tmp_path: Path) -> None:
 
 def _ours(transfer: int, resources: list[str]) -> dict[str, object]:
     return {
-        "scores": dict.fromkeys(benchmark.CATEGORIES, 1.0),
+        "scores": dict.fromkeys(settings.CATEGORIES, 1.0),
         "fcp_ms": 1000.0,
         "lcp_ms": 1400.0,
         "cls": 0.0,
@@ -110,9 +110,9 @@ def _ours(transfer: int, resources: list[str]) -> dict[str, object]:
 
 def test_heavier_than_baseline_passes_only_by_itemised_resources() -> None:
     baseline = _ours(60_000, ["/", "/main.css"])
-    itemised = benchmark.page_checks(_ours(60_900, ["/", "/main.css", "/map.js"]), baseline, [])
+    itemised = bars.page_checks(_ours(60_900, ["/", "/main.css", "/map.js"]), baseline, [])
     assert all(check["passed"] for check in itemised)
-    heavier = benchmark.page_checks(_ours(62_000, ["/", "/main.css", "/map.js"]), baseline, [])
+    heavier = bars.page_checks(_ours(62_000, ["/", "/main.css", "/map.js"]), baseline, [])
     failed = [check["bar"] for check in heavier if not check["passed"]]
     assert failed == ["No heavier than baseline, except itemised ours-only resources"]
 
@@ -120,8 +120,8 @@ def test_heavier_than_baseline_passes_only_by_itemised_resources() -> None:
 def test_transfer_budget_depends_on_features() -> None:
     page = _ours(100 * 1024, ["/"])
     baseline = _ours(200 * 1024, ["/"])
-    text = {c["bar"]: c["passed"] for c in benchmark.page_checks(page, baseline, [])}
-    mapped = {c["bar"]: c["passed"] for c in benchmark.page_checks(page, baseline, ["body map"])}
+    text = {c["bar"]: c["passed"] for c in bars.page_checks(page, baseline, [])}
+    mapped = {c["bar"]: c["passed"] for c in bars.page_checks(page, baseline, ["body map"])}
     assert text["Transferred ≤ 80 KiB (text page)"] is False
     assert mapped["Transferred ≤ 150 KiB (body map)"] is True
 
@@ -134,14 +134,14 @@ def test_benchmark_runs_on_one_page_and_writes_table_and_json(tmp_path: Path) ->
             pytrace=False,
         )
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "scripts.benchmark", "--pages", "1", "--runs", "1"]
+    command = [sys.executable, "-m", "tools.benchmark", "--pages", "1", "--runs", "1"]
     command += ["--build-runs", "1", "--out", str(tmp_path)]
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env, check=False)
     assert result.returncode == 0, result.stderr[-3000:]
 
     table = (tmp_path / "BENCHMARKS.md").read_text(encoding="utf-8")
-    assert "| " + " | ".join(benchmark.TABLE_COLUMNS) + " |" in table
-    assert "| " + " | ".join(benchmark.SUMMARY_COLUMNS) + " |" in table
+    assert "| " + " | ".join(settings.TABLE_COLUMNS) + " |" in table
+    assert "| " + " | ".join(settings.SUMMARY_COLUMNS) + " |" in table
     for row in (
         "Performance",
         "Accessibility",
@@ -160,7 +160,7 @@ def test_benchmark_runs_on_one_page_and_writes_table_and_json(tmp_path: Path) ->
     assert [page["path"] for page in results["pages"]] == ["/"]
     for site in ("ours", "baseline"):
         measured = results["pages"][0][site]
-        assert set(measured["scores"]) == set(benchmark.CATEGORIES)
+        assert set(measured["scores"]) == set(settings.CATEGORIES)
         for key in ("fcp_ms", "lcp_ms", "tbt_ms", "cls", "transfer_bytes", "requests"):
             assert isinstance(measured[key], int | float), (site, key)
         assert measured["requests"] > 0 and measured["transfer_bytes"] > 0

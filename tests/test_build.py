@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 from conftest import ROOT, ServedSite, build_site
 from test_page_html import loader_sources
 
-from scripts.benchmark import nav_markdown_files, page_url_path
+from scripts.urls import nav_pages, page_url
 from scripts.yaml_lines import load_yaml
 
 
@@ -22,11 +22,11 @@ def load_config() -> dict[str, Any]:
     return config
 
 
-nav_files = nav_markdown_files
+nav_files = nav_pages
 
 
 def output_path(site: Path, md_path: str) -> Path:
-    return site / page_url_path(md_path).lstrip("/") / "index.html"
+    return site / page_url(md_path) / "index.html"
 
 
 def test_every_nav_page_is_built(built_site: Path) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scripts import pipeline, urls
+from scripts import urls
 
 
 @pytest.mark.parametrize(
@@ -29,6 +29,6 @@ def test_relative_url(from_url: str, expected: str) -> None:
     assert urls.relative_url("handout/x.pdf", from_url) == expected
 
 
-def test_pages_in_nav_reads_sections() -> None:
-    nav = [{"Home": "index.md"}, {"Care": [{"After": "aftercare.md"}, "faq.md"]}]
-    assert pipeline.pages_in_nav(nav) == {"index.md", "aftercare.md", "faq.md"}
+def test_nav_pages_reads_sections_in_order() -> None:
+    nav = [{"Home": "index.md"}, {"Care": [{"After": "aftercare.md"}, "faq.md", "https://x"]}]
+    assert urls.nav_pages(nav) == ["index.md", "aftercare.md", "faq.md"]

@@ -1,0 +1,105 @@
+"""One benchmark run, and the command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from tools.benchmark.builds import build_baseline, build_ours
+from tools.benchmark.lighthouse import chromium_path, ensure_lighthouse, measure_pages
+from tools.benchmark.pages import (
+    benchmark_pages,
+    built_page_paths,
+    load_mkdocs_yaml,
+    page_features,
+    page_html,
+)
+from tools.benchmark.report import assemble_results, machine_info, render_markdown
+from tools.benchmark.server import serve
+from tools.benchmark.settings import ROOT, BenchmarkError, Json, log
+
+
+def run_benchmark(out_dir: Path, page_limit: int | None, runs: int, build_runs: int) -> Json:
+    lighthouse = ensure_lighthouse()
+    chrome = chromium_path()
+    machine = machine_info(chrome, lighthouse)
+    our_config = load_mkdocs_yaml(ROOT / "mkdocs.yml")
+    report_dir = out_dir / "benchmarks" / "tmp"
+    if report_dir.exists():
+        shutil.rmtree(report_dir)
+    with tempfile.TemporaryDirectory(prefix="benchmark-") as temp:
+        work = Path(temp)
+        ours_site, baseline_site = work / "ours", work / "baseline"
+        build_seconds = build_ours(ours_site, build_runs)
+        (work / "baseline-config").mkdir()
+        baseline_seconds = build_baseline(our_config, work / "baseline-config", baseline_site)
+        pages = benchmark_pages(ours_site, our_config.get("nav"), page_limit)
+        baseline_pages = set(built_page_paths(baseline_site))
+        not_in_baseline = [page for page in pages if page not in baseline_pages]
+        if not_in_baseline:
+            log(f"Not in the baseline build, so not compared: {', '.join(not_in_baseline)}")
+        pages = [page for page in pages if page in baseline_pages]
+        features = {page: page_features(page_html(ours_site, page)) for page in pages}
+        log(f"Pages: {', '.join(pages)}")
+        with serve(ours_site) as ours_url, serve(baseline_site) as baseline_url:
+            measured = measure_pages(
+                lighthouse,
+                chrome,
+                {"ours": ours_url, "baseline": baseline_url},
+                pages,
+                runs,
+                report_dir,
+            )
+    results = assemble_results(measured, features, build_seconds, baseline_seconds, machine, runs)
+    results["pages_not_compared"] = not_in_baseline
+    (out_dir / "benchmarks").mkdir(parents=True, exist_ok=True)
+    (out_dir / "benchmarks" / "results.json").write_text(
+        json.dumps(results, indent=1) + "\n", "utf-8"
+    )
+    (out_dir / "BENCHMARKS.md").write_text(render_markdown(results), "utf-8")
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m tools.benchmark",
+        description="Lighthouse (mobile) on our site and a stock Material site, side by side.",
+    )
+    parser.add_argument(
+        "--pages", type=int, default=None, help="only the first N pages (home first)"
+    )
+    parser.add_argument(
+        "--runs", type=int, default=3, help="Lighthouse runs per page (median kept)"
+    )
+    parser.add_argument(
+        "--build-runs", type=int, default=5, help="timed strict builds (median kept)"
+    )
+    parser.add_argument(
+        "--out", type=Path, default=ROOT, help="where BENCHMARKS.md and benchmarks/ go"
+    )
+    options = parser.parse_args(argv)
+    if (
+        options.runs < 1
+        or options.build_runs < 1
+        or (options.pages is not None and options.pages < 1)
+    ):
+        parser.error("--pages, --runs and --build-runs must be 1 or more")
+    try:
+        results = run_benchmark(
+            options.out.resolve(), options.pages, options.runs, options.build_runs
+        )
+    except BenchmarkError as error:
+        print(f"benchmark: {error}", file=sys.stderr)
+        return 2
+    failed = [bar["bar"] for bar in results["bars"] if not bar["passed"]]
+    log(f"Wrote {options.out / 'BENCHMARKS.md'} and {options.out / 'benchmarks' / 'results.json'}")
+    log("All bars met." if not failed else "Bars not met: " + "; ".join(failed))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -3,7 +3,7 @@
     python3 -m uv run --locked python -m scripts.build --generator mkdocs|zensical --site-dir DIR
 
 `mkdocs`: `mkdocs build --strict` (the hook, scripts/mkdocs_hooks.py, reports each problem as a
-warning, and --strict fails on it). `zensical`: scripts/zensical_adapter.py around Zensical.
+warning, and --strict fails on it). `zensical`: scripts/zensical_build.py around Zensical.
 """
 
 from __future__ import annotations
@@ -27,9 +27,9 @@ def build(generator: str, site_dir: Path, config_file: Path) -> int:
         )
         return 0 if result.returncode == 0 else 1
 
-    from scripts import zensical_adapter
+    from scripts.adapters import zensical_build
 
-    problems = zensical_adapter.build(config_file, site_dir)
+    problems = zensical_build.build(config_file, site_dir)
     if problems:
         print(
             f"Aborted with {problems} problem{'s' if problems != 1 else ''} to fix (listed above).",

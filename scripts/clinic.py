@@ -11,7 +11,7 @@ import html
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from scripts.page_meta import tel_uri
+from scripts.steps.page_meta import tel_uri
 
 FIELDS = ("name", "phone", "email", "address", "hours", "booking_url")
 

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from scripts.markdown_checks import FENCE, LineIndex
+from scripts.checks.markdown_checks import FENCE, LineIndex
 from scripts.problems import Problem
 
 Stage = Literal["markdown", "html"]

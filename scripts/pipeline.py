@@ -1,6 +1,6 @@
 """The build pipeline, for any site generator: its state and its steps, in order.
 
-No generator is imported here. An adapter (`scripts/mkdocs_hooks.py`, `scripts/zensical_adapter.py`)
+No generator is imported here. An adapter (`scripts/mkdocs_hooks.py`, `scripts/zensical_build.py`)
 reads its generator's config into a `Site`, calls `start`, then calls the steps below as its
 generator renders, and shows problems through `scripts.problems.report`.
 
@@ -26,13 +26,16 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
-from scripts import (
-    body_map,
+from scripts import body_map, markers
+from scripts.checks.safety_net import SafetyNet, read_source
+from scripts.clinic import Clinic
+from scripts.problems import Problem, report
+from scripts.readers.yaml_lines import load_yaml
+from scripts.steps import (
     csp,
     demo_video,
     glossary,
     handout_pdf,
-    markers,
     minify,
     page_html,
     page_meta,
@@ -41,11 +44,7 @@ from scripts import (
     structured_data,
     theme_fixes,
 )
-from scripts.clinic import Clinic
-from scripts.problems import Problem, report
-from scripts.safety_net import SafetyNet, read_source
 from scripts.urls import nav_pages, page_url, relative_url
-from scripts.yaml_lines import load_yaml
 
 
 @dataclass(frozen=True)

@@ -211,7 +211,7 @@ def pages_site_url(built_site: Path) -> Iterator[str]:
     """Like `site_url`, but at the same path as on GitHub Pages, so 404.html's absolute links work."""
     from urllib.parse import urlparse
 
-    from scripts.yaml_lines import load_yaml
+    from scripts.readers.yaml_lines import load_yaml
 
     config = load_yaml((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     base_path = urlparse(str(config.get("site_url") or "/")).path or "/"

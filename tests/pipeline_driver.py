@@ -12,8 +12,9 @@ from pathlib import Path
 
 import markdown
 
-from scripts import handout_pdf, pipeline
-from scripts.safety_net import read_source
+from scripts import pipeline
+from scripts.checks.safety_net import read_source
+from scripts.steps import handout_pdf
 from scripts.urls import page_url
 
 
@@ -54,7 +55,7 @@ def check_in_process(project: str, today: str) -> tuple[int, str]:
     import os
     import traceback
 
-    from scripts.safety_net import TODAY_VARIABLE
+    from scripts.checks.safety_net import TODAY_VARIABLE
 
     os.environ[TODAY_VARIABLE] = today
     os.chdir(project)  # pymdownx.snippets reads includes/ relative to the working folder

@@ -12,8 +12,9 @@ import pytest
 from browser_helpers import axe_violations
 from conftest import ROOT, build_site
 
-from scripts import body_map, readability
+from scripts import body_map
 from scripts.body_map import DATA_PATH, load_patterns
+from scripts.checks import readability
 from scripts.clinic import Clinic
 
 DATA_TEXT = (ROOT / DATA_PATH).read_text(encoding="utf-8")

@@ -13,8 +13,8 @@ from urllib.parse import urlparse
 from conftest import ROOT, ServedSite, build_site
 from test_page_html import loader_sources
 
+from scripts.readers.yaml_lines import load_yaml
 from scripts.urls import nav_pages, page_url
-from scripts.yaml_lines import load_yaml
 
 
 def load_config() -> dict[str, Any]:

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 import yaml
 
-from scripts.config_checks import check_clinic, check_duplicate_keys, phone_problem
+from scripts.checks.config_checks import check_clinic, check_duplicate_keys, phone_problem
 
 CONFIG = """site_name: Test
 extra:

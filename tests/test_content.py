@@ -13,8 +13,8 @@ from browser_helpers import open_ready
 from conftest import ROOT
 from test_build import load_config, nav_files, output_path
 
-from scripts.page_meta import format_long_date
-from scripts.readability import body_blocks, hardest_sentences, page_grade
+from scripts.checks.readability import body_blocks, hardest_sentences, page_grade
+from scripts.steps.page_meta import format_long_date
 
 MAX_MEAN_GRADE = 6.0
 

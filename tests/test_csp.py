@@ -15,7 +15,7 @@ from browser_helpers import (
 )
 from conftest import ServedSite
 
-from scripts import csp
+from scripts.steps import csp
 
 YOUTUBE_NOCOOKIE = "www.youtube-nocookie.com"
 REQUIRED_DIRECTIVES = {

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from conftest import ROOT, TEST_VIDEO_ID, ServedSite, build_site
 
-from scripts import demo_video
-from scripts.readability import MAX_GRADE, page_grade
+from scripts.checks.readability import MAX_GRADE, page_grade
+from scripts.steps import demo_video
 
 TEST_ID = TEST_VIDEO_ID
 EMBED_PREFIX = f"https://www.youtube-nocookie.com/embed/{TEST_ID}?autoplay=1"

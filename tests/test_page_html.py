@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts.csp import SCRIPT_ELEMENT
-from scripts.page_html import (
+from scripts.steps.csp import SCRIPT_ELEMENT
+from scripts.steps.page_html import (
     drop_comments,
     load_scripts_after_first_paint,
     minify_inline_scripts,

@@ -7,7 +7,7 @@ from pathlib import Path
 from conftest import build_site
 
 from scripts.clinic import Clinic
-from scripts.placeholders import body_start_line, fill_placeholders, include_shared_text
+from scripts.steps.placeholders import body_start_line, fill_placeholders, include_shared_text
 
 CLINIC = Clinic(
     name="Example PT", phone="(541) 555-0142", email="a@b.org", booking_url="https://x.test/book"

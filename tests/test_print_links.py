@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from scripts.print_links import add_print_urls
+from scripts.steps.print_links import add_print_urls
 
 
 def test_relative_links_get_full_addresses() -> None:

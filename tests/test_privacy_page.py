@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.readability import body_blocks
+from scripts.checks.readability import body_blocks
 
 PRIVACY_PAGE = "privacy/index.html"
 MUST_MENTION = {

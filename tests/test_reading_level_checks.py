@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scripts.reading_level_checks import check_reading_level, sentence_line
+from scripts.checks.reading_level_checks import check_reading_level, sentence_line
 
 EASY = "<p>Dry needling helps sore muscles. It is quick. You may feel a twitch.</p>"
 HARD_SENTENCE = (

@@ -23,10 +23,10 @@ import pytest
 from conftest import ROOT, build_command
 from pipeline_driver import check_in_process, check_project
 
-from scripts import markdown_checks
+from scripts.checks import markdown_checks
+from scripts.checks.safety_net import TODAY_VARIABLE, SafetyNet, guarded
 from scripts.problems import Problem
-from scripts.safety_net import TODAY_VARIABLE, SafetyNet, guarded
-from scripts.yaml_lines import key_line
+from scripts.readers.yaml_lines import key_line
 
 FIXTURE = ROOT / "tests" / "fixture_site"
 FIXTURE_TODAY = "2026-11-23"

@@ -7,7 +7,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from scripts.structured_data import medical_web_page, social_meta
+from scripts.steps.structured_data import medical_web_page, social_meta
 
 REVIEW = {"last_reviewed_iso": "2026-11-23", "reviewed_by": "Jordan Lee, PT"}
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scripts.theme_fixes import drop_checkbox_autocomplete
+from scripts.steps.theme_fixes import drop_checkbox_autocomplete
 
 
 def test_autocomplete_goes_from_checkboxes_only() -> None:

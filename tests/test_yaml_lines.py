@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scripts.yaml_lines import duplicate_keys, key_line, load_yaml
+from scripts.readers.yaml_lines import duplicate_keys, key_line, load_yaml
 
 CONFIG = """\
 site_name: Example

@@ -16,7 +16,7 @@ import yaml
 
 from scripts.body_map.svg import BODY_SHAPES
 from scripts.problems import Problem
-from scripts.yaml_lines import duplicate_keys
+from scripts.readers.yaml_lines import duplicate_keys
 
 DATA_PATH = "docs/data/referral_patterns.yml"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from scripts.readers.yaml_lines import load_yaml
 from scripts.urls import nav_pages, page_url
-from scripts.yaml_lines import load_yaml
 from tools.benchmark.settings import HEAVY_FEATURES, BenchmarkError, Json
 
 

@@ -13,7 +13,7 @@ import hashlib
 import html
 import re
 
-from scripts.html_attributes import tag_attributes
+from scripts.readers.html_attributes import tag_attributes
 
 CSP_META_NAME = "Content-Security-Policy"
 REFERRER_POLICY = "strict-origin-when-cross-origin"

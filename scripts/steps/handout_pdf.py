@@ -23,8 +23,8 @@ import jinja2
 import markdown
 
 from scripts.clinic import Clinic
-from scripts.page_meta import normalise_sources
 from scripts.problems import Problem
+from scripts.steps.page_meta import normalise_sources
 
 SOURCE = "handout.md"
 PDF_PATH = "handout/trigger-point-dry-needling-handout.pdf"

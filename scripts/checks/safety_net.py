@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from scripts import config_checks, front_matter_checks, markdown_checks, reading_level_checks
+from scripts.checks import config_checks, front_matter_checks, markdown_checks, reading_level_checks
 from scripts.problems import Problem, display_path
 
 TODAY_VARIABLE = "SITE_CHECKS_TODAY"  # tests only: pretend today is this YYYY-MM-DD date

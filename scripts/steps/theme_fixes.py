@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from scripts.html_attributes import tag_attributes
+from scripts.readers.html_attributes import tag_attributes
 
 _INPUT = re.compile(r"<input\b(?P<attrs>[^>]*)>", re.IGNORECASE)
 _AUTOCOMPLETE = re.compile(r"\s+autocomplete=\"[^\"]*\"", re.IGNORECASE)

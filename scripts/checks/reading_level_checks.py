@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from scripts import fast_cmudict, readability
+from scripts.checks import fast_cmudict, readability
 from scripts.problems import Problem
 
 fast_cmudict.install()

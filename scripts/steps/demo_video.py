@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 from scripts.problems import Problem
-from scripts.yaml_lines import key_line
+from scripts.readers.yaml_lines import key_line
 
 SCRIPT = "assets/javascripts/demo-video.js"  # only where a YouTube player waits for "Play"
 KEYS = ("id", "title", "duration", "poster", "transcript", "src", "captions")

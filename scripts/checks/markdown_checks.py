@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from scripts.html_attributes import tag_attributes
 from scripts.problems import Problem
+from scripts.readers.html_attributes import tag_attributes
 
 MAX_IMAGE_BYTES = 300 * 1024
 FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")

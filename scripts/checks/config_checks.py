@@ -8,7 +8,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from scripts.problems import Problem
-from scripts.yaml_lines import duplicate_keys, key_line
+from scripts.readers.yaml_lines import duplicate_keys, key_line
 
 REQUIRED_CLINIC_KEYS = {
     "name": "Example Physical Therapy",

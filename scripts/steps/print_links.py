@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin
 
-from scripts.html_attributes import tag_attributes
+from scripts.readers.html_attributes import tag_attributes
 from scripts.urls import md_link_url
 
 LINK_TAG = re.compile(r"<a(?P<attrs>\s[^>]*)>")

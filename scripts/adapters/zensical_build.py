@@ -20,7 +20,8 @@ from pathlib import Path
 
 import yaml
 
-from scripts import pipeline, zensical_markdown
+from scripts import pipeline
+from scripts.adapters import zensical_markdown
 
 CONFIG = ".zensical.yml"
 BUILD_DIR = ".zensical-site"
@@ -49,11 +50,11 @@ def build(config_file: Path, site_dir: Path) -> int:
         # and its strict mode would stop before the checks that need every page.
         "strict": False,
         "validation": {"invalid_links": False, "invalid_link_anchors": False},
-        "markdown_extensions": ["scripts.zensical_markdown"],
+        "markdown_extensions": ["scripts.adapters.zensical_markdown"],
         "extra": current.template_values,
     }
     (project / CONFIG).write_text(
-        "# Written by scripts/zensical_adapter.py for each build; do not edit.\n"
+        "# Written by scripts/zensical_build.py for each build; do not edit.\n"
         + yaml.safe_dump(derived, sort_keys=False),
         encoding="utf-8",
     )

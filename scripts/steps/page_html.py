@@ -7,9 +7,9 @@ import json
 import re
 from collections.abc import Callable
 
-from scripts.csp import SCRIPT_ELEMENT, runs_inline
-from scripts.html_attributes import tag_attributes
-from scripts.minify import minify_text
+from scripts.readers.html_attributes import tag_attributes
+from scripts.steps.csp import SCRIPT_ELEMENT, runs_inline
+from scripts.steps.minify import minify_text
 
 _CLASSIC_TYPES = frozenset({"", "text/javascript", "application/javascript"})
 _PLACEHOLDER = "\0script\0"

@@ -2,8 +2,8 @@
 
     python3 -m uv run --locked python -m scripts.build --generator mkdocs|zensical --site-dir DIR
 
-`mkdocs`: `mkdocs build --strict` (the hook, scripts/mkdocs_hooks.py, reports each problem as a
-warning, and --strict fails on it). `zensical`: scripts/zensical_build.py around Zensical.
+`mkdocs`: `mkdocs build --strict` (the hook, scripts/adapters/mkdocs_hooks.py, reports each problem as a
+warning, and --strict fails on it). `zensical`: scripts/adapters/zensical_build.py around Zensical.
 """
 
 from __future__ import annotations

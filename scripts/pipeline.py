@@ -1,20 +1,22 @@
 """The build pipeline, for any site generator: its state and its steps, in order.
 
-No generator is imported here. An adapter (`scripts/mkdocs_hooks.py`, `scripts/zensical_build.py`)
-reads its generator's config into a `Site`, calls `start`, then calls the steps below as its
-generator renders, and shows problems through `scripts.problems.report`.
+No generator is imported here. An adapter in scripts/adapters/ (mkdocs_hooks.py,
+zensical_build.py) reads its generator's config into a `Site`, calls `start`, then calls the
+steps below as its generator renders; every problem goes through `scripts.problems.report`.
 
-1. `start`: checks of the sources and the config (the safety net), before anything renders;
-   the clinic details, glossary, video settings, body map data and the handout PDF.
-2. `markdown_steps` (each page): page checks, placeholders, shared boxes, markers such as the
-   glossary list; `page_meta` gives the review box, sources, JSON-LD and the player to templates.
-3. `content_steps` (each page's HTML): body map, handout link, clinic contact, print links,
-   first-use tooltips.
-4. `finish_page` (each finished HTML file): theme fixes, scripts after the first paint,
-   minifying, comments out, and the Content Security Policy last.
-5. `cross_page_checks` and `finish_site`: checks that need every page, our assets minified,
-   the PDF saved.
-The handout PDF runs the same Markdown and HTML steps as its web page (`_build_handout`).
+1. Checks, before anything renders: `start` (config, clinic, glossary, video, body map data,
+   includes; it also makes the handout PDF, so pages can show its size), `check_files` (each
+   page's encoding, front matter, Markdown, links and markers), `check_nav`.
+2. `markdown_steps`, each page: placeholders, shared boxes, Markdown markers (the glossary
+   list); `page_meta_values` gives templates the review box, sources, JSON-LD, the player and
+   the page's scripts.
+3. `content_steps`, each page's HTML: HTML markers (body map, handout link, clinic contact),
+   print links, first-use tooltips.
+4. `finish_page`, each finished HTML file: theme fixes, inline scripts minified, scripts after
+   the first paint, comments out, whitespace, and the Content Security Policy last.
+5. `cross_page_checks` (section links, reading level, the menu, the body map) and
+   `finish_site` (our CSS and JavaScript minified, the PDF saved).
+The handout PDF runs the same Markdown and HTML marker steps as its web page (`_build_handout`).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""scripts/csp.py: the policy itself, every built page's <meta>, and Chromium enforcing it."""
+"""scripts/steps/csp.py: the policy itself, every built page's <meta>, and Chromium enforcing it."""
 
 from __future__ import annotations
 

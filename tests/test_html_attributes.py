@@ -1,4 +1,4 @@
-"""The one HTML attribute reader (scripts/html_attributes.py)."""
+"""The one HTML attribute reader (scripts/readers/html_attributes.py)."""
 
 from __future__ import annotations
 

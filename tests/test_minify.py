@@ -1,4 +1,4 @@
-"""scripts/minify.py: our CSS and JavaScript ship minified; the sources keep their comments."""
+"""scripts/steps/minify.py: our CSS and JavaScript ship minified; the sources keep their comments."""
 
 from __future__ import annotations
 

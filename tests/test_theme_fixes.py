@@ -1,4 +1,4 @@
-"""scripts/theme_fixes.py: no `autocomplete` on checkboxes, everything else untouched."""
+"""scripts/steps/theme_fixes.py: no `autocomplete` on checkboxes, everything else untouched."""
 
 from __future__ import annotations
 

@@ -54,7 +54,7 @@ def build(config_file: Path, site_dir: Path) -> int:
         "extra": current.template_values,
     }
     (project / CONFIG).write_text(
-        "# Written by scripts/zensical_build.py for each build; do not edit.\n"
+        "# Written by scripts/adapters/zensical_build.py for each build; do not edit.\n"
         + yaml.safe_dump(derived, sort_keys=False),
         encoding="utf-8",
     )

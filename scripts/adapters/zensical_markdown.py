@@ -1,7 +1,7 @@
 """Zensical adapter, per page: a Python-Markdown extension that runs the pipeline's page steps.
 
 Zensical runs no MkDocs hooks, but it renders each page with the `markdown_extensions` of its
-config, in this Python process. `scripts/zensical_build.py` lists this module there (in the
+config, in this Python process. `scripts/adapters/zensical_build.py` lists this module there (in the
 config it writes for Zensical) and sets `CURRENT` to the build before Zensical starts:
 
 - a preprocessor, first of all, runs the Markdown steps (as MkDocs' `on_page_markdown`) and puts

@@ -1,6 +1,6 @@
 """The staff safety net: runs every content check over a build, page by page.
 
-Plain Python with no MkDocs imports; `scripts/mkdocs_hooks.py` feeds it paths and text.
+Plain Python with no MkDocs imports; the pipeline (scripts/pipeline.py) feeds it paths and text.
 Some checks need every page first (section links, reading level on rendered HTML), so
 this object keeps what it learned about each page until `finish`.
 """
@@ -80,7 +80,9 @@ class SafetyNet:
             if not Path(file).is_file():
                 continue
             _, bad_encoding = markdown_checks.check_encoding(path, Path(file).read_bytes())
-            problems += bad_encoding  # glossary syntax: scripts/glossary.py, which also renders it
+            problems += (
+                bad_encoding  # glossary syntax: scripts/steps/glossary.py, which also renders it
+            )
         return problems
 
     def check_encoding(self, src_file: str | Path) -> tuple[str | None, list[Problem]]:

@@ -1,4 +1,4 @@
-/* Referred-pain explorer: "Where do you feel pain?" (see scripts/body_map.py).
+/* Referred-pain explorer: "Where do you feel pain?" (see scripts/body_map/).
    The HTML is built at build time; this file only shows, hides and highlights.
    No inline scripts or styles, so a strict Content Security Policy can be used. */
 (function () {

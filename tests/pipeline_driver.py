@@ -13,8 +13,8 @@ from pathlib import Path
 import markdown
 
 from scripts import pipeline
+from scripts.checks.front_matter_checks import read_front_matter
 from scripts.checks.safety_net import read_source
-from scripts.steps import handout_pdf
 from scripts.urls import page_url
 
 
@@ -36,10 +36,7 @@ def check_project(project: Path) -> Checked:
     pipeline.check_nav(build, [src_uri for src_uri, _ in pages])
     for src_uri, path in pages:
         text = readable.get(src_uri) or read_source(path)
-        try:
-            meta, body = handout_pdf.split_front_matter(text)
-        except Exception:  # noqa: BLE001 - broken front matter: the checks report it
-            meta, body = {}, text
+        meta, body = read_front_matter(text)
         page = pipeline.PageInfo(src_uri, page_url(src_uri), meta, str(meta.get("title") or ""))
         body = pipeline.markdown_steps(build, page, body)
         html = markdown.Markdown(

@@ -12,6 +12,7 @@ from conftest import ROOT, build_site
 from pypdf import PdfReader
 from test_build import load_config
 
+from scripts.checks.front_matter_checks import read_front_matter
 from scripts.checks.readability import MAX_GRADE, page_grade
 from scripts.clinic import Clinic
 from scripts.steps import handout_pdf
@@ -31,9 +32,7 @@ def pdf_text(path: Path) -> str:
 
 def handout_sentences() -> list[str]:
     """Plain sentences of docs/handout.md (no Markdown marks), to find in the PDF."""
-    _, body = handout_pdf.split_front_matter(
-        (ROOT / "docs" / handout_pdf.SOURCE).read_text(encoding="utf-8")
-    )
+    _, body = read_front_matter((ROOT / "docs" / handout_pdf.SOURCE).read_text(encoding="utf-8"))
     paragraphs = [" ".join(block.split()) for block in body.split("\n\n")]
     plain = [
         block

@@ -16,7 +16,7 @@ import yaml
 
 from scripts.body_map.svg import BODY_SHAPES
 from scripts.problems import Problem
-from scripts.readers.yaml_lines import duplicate_keys
+from scripts.readers.yaml_lines import duplicate_keys, mapping_fields, node_line
 
 DATA_PATH = "docs/data/referral_patterns.yml"
 
@@ -82,19 +82,6 @@ class ReferralPatterns:
 # ---------------------------------------------------------------------------
 
 
-def _line(node: yaml.Node) -> int:
-    return int(node.start_mark.line) + 1
-
-
-def _fields(node: yaml.MappingNode) -> dict[str, tuple[yaml.Node, yaml.Node]]:
-    """Key name -> (key node, value node)."""
-    return {
-        str(key.value): (key, value)
-        for key, value in node.value
-        if isinstance(key, yaml.ScalarNode)
-    }
-
-
 def _text(node: yaml.Node) -> str:
     return str(node.value).strip() if isinstance(node, yaml.ScalarNode) else ""
 
@@ -114,31 +101,31 @@ class _Checker:
     def add(self, line: int, message: str) -> None:
         self.problems.append(Problem(self.path, line, message))
 
-    def item_fields(
+    def itemmapping_fields(
         self, item: yaml.Node, kind: str, required: tuple[str, ...], optional: tuple[str, ...] = ()
     ) -> dict[str, tuple[yaml.Node, yaml.Node]] | None:
         """The fields of one list item, after reporting missing, empty and unknown fields."""
         if not isinstance(item, yaml.MappingNode):
             self.add(
-                _line(item),
+                node_line(item),
                 f"Each {kind} must be a block of fields starting with '- id:'. "
                 f"Copy the layout of another {kind} in this file.",
             )
             return None
-        fields = _fields(item)
+        fields = mapping_fields(item)
         name = _text(fields["id"][1]) if "id" in fields else ""
         who = f"{kind.capitalize()} '{name}'" if name else f"This {kind}"
         for field in required:
             if field not in fields:
                 example = "[region-id, another-region-id]" if field == "refers_to" else "..."
                 self.add(
-                    _line(item),
+                    node_line(item),
                     f"{who} is missing the field '{field}'. Add a line '{field}: {example}' "
                     f"to it, lined up with '{next(iter(fields), 'id')}'.",
                 )
             elif field != "refers_to" and not _text(fields[field][1]):
                 self.add(
-                    _line(fields[field][0]),
+                    node_line(fields[field][0]),
                     f"{who} has an empty '{field}'. Write a value after '{field}:' "
                     "(one line of text), or copy it from another entry.",
                 )
@@ -146,7 +133,7 @@ class _Checker:
             if field not in required and field not in optional:
                 allowed = ", ".join(required + optional)
                 self.add(
-                    _line(key),
+                    node_line(key),
                     f"{who} has an unknown field '{field}'.{_suggest(field, required + optional)} "
                     f"Use only these fields: {allowed}.",
                 )
@@ -156,27 +143,27 @@ class _Checker:
         if not ID_PATTERN.fullmatch(value):
             suggestion = "-".join(re.findall(r"[a-z0-9]+", value.lower())) or "upper-trapezius"
             self.add(
-                _line(key),
+                node_line(key),
                 f"The {kind} id '{value}' is not allowed. Use lower-case words joined by hyphens, "
                 f"for example '{suggestion}'.",
             )
             return False
         if value in seen:
             self.add(
-                _line(key),
+                node_line(key),
                 f"Duplicate {kind} id '{value}' (already used on line {seen[value]}). "
                 f"Give each {kind} its own id, or delete the repeated one.",
             )
             return False
-        seen[value] = _line(key)
+        seen[value] = node_line(key)
         return True
 
 
 def _top_list(root: yaml.MappingNode, key: str, checker: _Checker) -> list[yaml.Node]:
-    fields = _fields(root)
+    fields = mapping_fields(root)
     if key not in fields:
         checker.add(
-            _line(root),
+            node_line(root),
             f"The '{key}:' list is missing. Add a line '{key}:' at the left edge, "
             f"followed by the {key}, each starting with '- id:'.",
         )
@@ -184,7 +171,7 @@ def _top_list(root: yaml.MappingNode, key: str, checker: _Checker) -> list[yaml.
     key_node, value = fields[key]
     if not isinstance(value, yaml.SequenceNode):
         checker.add(
-            _line(key_node),
+            node_line(key_node),
             f"'{key}:' must be a list: put each entry on its own lines starting with '- id:', "
             "indented under it.",
         )
@@ -199,7 +186,7 @@ def _load_regions(
     regions: list[Region] = []
     seen: dict[str, int] = {}
     for item in nodes:
-        fields = checker.item_fields(item, "region", REGION_FIELDS)
+        fields = checker.itemmapping_fields(item, "region", REGION_FIELDS)
         if fields is None or "id" not in fields:
             continue
         id_key, id_node = fields["id"]
@@ -210,14 +197,14 @@ def _load_regions(
         if "area" in fields and _text(fields["area"][1]) and _text(fields["area"][1]) not in AREAS:
             area = _text(fields["area"][1])
             checker.add(
-                _line(fields["area"][1]),
+                node_line(fields["area"][1]),
                 f"Region '{region_id}' has an unknown area '{area}'.{_suggest(area, AREAS)} "
                 f"Use one of: {', '.join(AREAS)}.",
             )
             ok = False
         if region_id not in drawn:
             checker.add(
-                _line(id_key),
+                node_line(id_key),
                 f"Region '{region_id}' has no shape on the body map.{_suggest(region_id, drawn)} "
                 "Use a region id that is already drawn (see scripts/body_map/svg.py, BODY_SHAPES), "
                 "or ask a developer to draw the new region first.",
@@ -236,11 +223,11 @@ def _region_ref(
         return value
     if not isinstance(node, yaml.ScalarNode):
         checker.add(
-            _line(node), f"{who}: each entry in '{field}' must be one region id, like 'temple'."
+            node_line(node), f"{who}: each entry in '{field}' must be one region id, like 'temple'."
         )
         return None
     checker.add(
-        _line(node),
+        node_line(node),
         f"{who} uses an unknown region id '{value}' in '{field}'.{_suggest(value, known)} "
         "Use an id from the 'regions:' list at the top of this file, or add that region there first.",
     )
@@ -251,7 +238,7 @@ def _load_muscles(nodes: list[yaml.Node], checker: _Checker, known: set[str]) ->
     muscles: list[Muscle] = []
     seen: dict[str, int] = {}
     for item in nodes:
-        fields = checker.item_fields(item, "muscle", MUSCLE_FIELDS, OPTIONAL_MUSCLE_FIELDS)
+        fields = checker.itemmapping_fields(item, "muscle", MUSCLE_FIELDS, OPTIONAL_MUSCLE_FIELDS)
         if fields is None or "id" not in fields:
             continue
         id_key, id_node = fields["id"]
@@ -276,7 +263,7 @@ def _load_muscles(nodes: list[yaml.Node], checker: _Checker, known: set[str]) ->
                 entries = []
             if not entries:
                 checker.add(
-                    _line(refers_key),
+                    node_line(refers_key),
                     f"{who} has no referral region: 'refers_to' is empty. List at least one "
                     "region id where pain is often felt, for example 'refers_to: [temple]'.",
                 )
@@ -287,7 +274,7 @@ def _load_muscles(nodes: list[yaml.Node], checker: _Checker, known: set[str]) ->
                     ok = False
                 elif region_id in refers:
                     checker.add(
-                        _line(entry),
+                        node_line(entry),
                         f"{who} lists region '{region_id}' twice in 'refers_to'. Delete one of them.",
                     )
                 else:
@@ -336,7 +323,7 @@ def load_patterns(text: str, path: str = DATA_PATH) -> tuple[ReferralPatterns, l
         )
     if not isinstance(root, yaml.MappingNode):
         checker.add(
-            1 if root is None else _line(root),
+            1 if root is None else node_line(root),
             "The file must have a 'regions:' list and a 'muscles:' list. "
             "Restore it from the last version that worked.",
         )

@@ -16,6 +16,7 @@ from urllib.parse import urlparse
 import yaml
 
 from scripts.problems import Problem
+from scripts.readers.yaml_lines import node_line
 
 REQUIRED_KEYS = ("title", "description", "last_reviewed", "next_review", "reviewed_by")
 DATE_KEYS = ("last_reviewed", "next_review")
@@ -148,7 +149,7 @@ def parse_front_matter(path: str, source: str) -> tuple[FrontMatter | None, list
     problems: list[Problem] = []
     for key_node, value_node in node.value:
         key = str(key_node.value)
-        line = key_node.start_mark.line + 2
+        line = node_line(key_node, first_line=2)
         if key in key_lines:
             problems.append(
                 Problem(
@@ -162,7 +163,9 @@ def parse_front_matter(path: str, source: str) -> tuple[FrontMatter | None, list
         key_lines[key] = line
         quoted[key] = isinstance(value_node, yaml.ScalarNode) and value_node.style in ("'", '"')
         if key == "sources" and isinstance(value_node, yaml.SequenceNode):
-            source_lines = {i: item.start_mark.line + 2 for i, item in enumerate(value_node.value)}
+            source_lines = {
+                i: node_line(item, first_line=2) for i, item in enumerate(value_node.value)
+            }
     matter = FrontMatter(
         data={str(key): value for key, value in data.items()},
         key_lines=key_lines,
@@ -380,3 +383,12 @@ def check_front_matter(path: str, source: str, today: dt.date) -> list[Problem]:
     """Every front-matter problem in one page's source."""
     matter, problems = parse_front_matter(path, source)
     return problems if matter is None else problems + check_parsed(path, matter, today)
+
+
+def read_front_matter(source: str) -> tuple[dict[str, Any], str]:
+    """A page's front-matter values (dates as text) and its Markdown body, for the build; a page
+    whose front matter cannot be read gives `{}` and the whole text (the checks report why)."""
+    matter, _ = parse_front_matter("", source)
+    if matter is None:
+        return {}, source
+    return matter.data, "\n".join(source.split("\n")[matter.body_start - 1 :])

@@ -25,6 +25,21 @@ def load_yaml(yaml_text: str) -> Any:
     return yaml.load(yaml_text, Loader=_AnyTagLoader)
 
 
+def node_line(node: yaml.Node, first_line: int = 1) -> int:
+    """The 1-based line a composed node starts on; `first_line`: the line the YAML text starts on
+    in its file (2 for front matter, which starts after the opening ---)."""
+    return int(node.start_mark.line) + first_line
+
+
+def mapping_fields(node: yaml.MappingNode) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+    """A composed mapping's keys -> (key node, value node); a repeated key keeps its last value."""
+    return {
+        str(key.value): (key, value)
+        for key, value in node.value
+        if isinstance(key, yaml.ScalarNode)
+    }
+
+
 def key_line(yaml_text: str, path: Sequence[str | int]) -> int:
     """1-based line of the deepest key in `path` that exists (1 if none does).
 
@@ -41,13 +56,13 @@ def key_line(yaml_text: str, path: Sequence[str | int]) -> int:
             match = next(((k, v) for k, v in node.value if getattr(k, "value", None) == step), None)
             if match is None:
                 return line
-            line = match[0].start_mark.line + 1
+            line = node_line(match[0])
             node = match[1]
         elif (
             isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value)
         ):
             node = node.value[step]
-            line = node.start_mark.line + 1
+            line = node_line(node)
         else:
             return line
     return line
@@ -69,7 +84,7 @@ def duplicate_keys(yaml_text: str) -> list[tuple[str, int, int]]:
         if isinstance(node, yaml.MappingNode):
             first: dict[str, int] = {}
             for key, value in node.value:
-                name, line = str(getattr(key, "value", "")), key.start_mark.line + 1
+                name, line = str(getattr(key, "value", "")), node_line(key)
                 if name in first:
                     found.append((name, line, first[name]))
                 else:

@@ -22,16 +22,16 @@ from urllib.parse import urljoin
 import jinja2
 import markdown
 
+from scripts.checks.front_matter_checks import read_front_matter
 from scripts.clinic import Clinic
 from scripts.problems import Problem
-from scripts.steps.page_meta import normalise_sources
+from scripts.steps.page_meta import as_date, normalise_sources
 
 SOURCE = "handout.md"
 PDF_PATH = "handout/trigger-point-dry-needling-handout.pdf"
 STYLESHEET = Path(__file__).with_name("handout_pdf.css")
 TEMPLATE = Path(__file__).with_name("handout_pdf.html")
 MAX_PAGES = 2
-FRONT_MATTER = re.compile(r"\A---\s*\n(?P<yaml>.*?\n)(?:---|\.\.\.)\s*\n", re.DOTALL)
 MD_LINK = re.compile(r'href="(?P<href>[^"#:]+?\.md)(?P<anchor>#[^"]*)?"')
 
 
@@ -59,16 +59,6 @@ def link_html(href: str, label: str) -> str:
     return f'<a class="handout-link" href="{html.escape(href)}" type="application/pdf">{html.escape(label)}</a>'
 
 
-def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
-    import yaml
-
-    match = FRONT_MATTER.match(text)
-    if not match:
-        return {}, text
-    meta = yaml.safe_load(match["yaml"]) or {}
-    return (meta if isinstance(meta, dict) else {}), text[match.end() :]
-
-
 def render_markdown(
     body: str, extensions: Sequence[Any], extension_configs: Mapping[str, Any]
 ) -> str:
@@ -93,8 +83,8 @@ def absolute_links(body_html: str, site_url: str, source_dir: str = "") -> str:
 
 def document_date(meta: Mapping[str, Any], source_date_epoch: str | None) -> dt.datetime:
     """A fixed date for the PDF's metadata: the page's last_reviewed, else SOURCE_DATE_EPOCH, else 1 Jan 2000."""
-    reviewed = meta.get("last_reviewed")
-    if isinstance(reviewed, dt.date):
+    reviewed = as_date(meta.get("last_reviewed"))
+    if reviewed is not None:
         return dt.datetime(reviewed.year, reviewed.month, reviewed.day, tzinfo=dt.UTC)
     if source_date_epoch and source_date_epoch.isdigit():
         return dt.datetime.fromtimestamp(int(source_date_epoch), tz=dt.UTC)
@@ -176,7 +166,7 @@ def build_handout(
                 "it is the source of the printable PDF.",
             )
         ]
-    meta, body = split_front_matter(source.read_text(encoding="utf-8"))
+    meta, body = read_front_matter(source.read_text(encoding="utf-8"))
     # The same Markdown and HTML steps as the web page (scripts/pipeline.py), so the two cannot
     # drift apart. Their problems (a misspelt placeholder) are reported once, by the page build.
     body_html = render_markdown(prepare_markdown(body), extensions, extension_configs)

@@ -343,7 +343,9 @@ def test_home_task_links_work_without_javascript(browser: Any, pages_site_url: s
         context.close()
 
 
-def test_home_prints_its_task_links_as_a_list(browser: Any, pages_site_url: str, tmp_path: Path) -> None:
+def test_home_prints_its_task_links_as_a_list(
+    browser: Any, pages_site_url: str, tmp_path: Path
+) -> None:
     """On paper: the labels as a bulleted list, one a line, each with its page's full address; no icons."""
     config = home_config()
     page = browser.new_page()
@@ -377,9 +379,7 @@ def test_home_prints_its_task_links_as_a_list(browser: Any, pages_site_url: str,
         )
         if not task["url"].startswith("#"):
             address = config["site_url"] + task["url"]
-            assert address in compact, (
-                f"{task['label']!r}: its address {address} is not printed"
-            )
+            assert address in compact, f"{task['label']!r}: its address {address} is not printed"
     assert f"Call {config['clinic']['phone']}" in flat
 
 
@@ -426,7 +426,9 @@ def test_boxes_have_colour_icon_and_heading(
     assert not problems, f"{scheme}:\n" + "\n".join(problems)
 
 
-def test_boxes_print_black_on_white_with_icon_and_heading(browser: Any, pages_site_url: str) -> None:
+def test_boxes_print_black_on_white_with_icon_and_heading(
+    browser: Any, pages_site_url: str
+) -> None:
     page = browser.new_page()
     try:
         page.goto(pages_site_url + "aftercare/", wait_until="load")

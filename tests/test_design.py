@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -230,61 +231,56 @@ CUT_OFF_JS = """
 }"""
 
 
+def problems_on_every_page(
+    browser: Any, base_url: str, site_dir: Path, check: Callable[[Any], list[str]], **options: Any
+) -> list[str]:
+    """Open every built page in one browser context and collect what `check(page)` finds."""
+    context = browser.new_context(**options)
+    problems: list[str] = []
+    try:
+        page = context.new_page()
+        for path in built_pages(site_dir):
+            page.goto(base_url + path, wait_until="load")
+            problems.extend(f"/{path}: {line}" for line in check(page))
+    finally:
+        context.close()
+    return problems
+
+
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
 def test_text_is_large_and_lines_are_short_on_every_page(
     browser: Any, pages_site_url: str, built_site: Path, viewport: str
 ) -> None:
-    context = browser.new_context(viewport=VIEWPORTS[viewport])
-    problems: list[str] = []
-    try:
-        page = context.new_page()
-        for path in built_pages(built_site):
-            page.goto(pages_site_url + path, wait_until="load")
-            problems.extend(
-                f"/{path}: {line}" for line in page.evaluate(TEXT_SIZES_JS, MIN_TEXT_PX[viewport])
-            )
-            problems.extend(
-                f"/{path}: {line}" for line in page.evaluate(LINE_LENGTH_JS, MAX_LINE_CHARACTERS)
-            )
-    finally:
-        context.close()
+    def check(page: Any) -> list[str]:
+        return [
+            *page.evaluate(TEXT_SIZES_JS, MIN_TEXT_PX[viewport]),
+            *page.evaluate(LINE_LENGTH_JS, MAX_LINE_CHARACTERS),
+        ]
+
+    problems = problems_on_every_page(
+        browser, pages_site_url, built_site, check, viewport=VIEWPORTS[viewport]
+    )
     assert not problems, (
         f"{viewport}: text under {MIN_TEXT_PX[viewport]}px or lines over "
         f"{MAX_LINE_CHARACTERS} characters:\n" + "\n".join(problems)
     )
 
 
-def test_body_text_size_matches_the_brief(browser: Any, pages_site_url: str) -> None:
-    """The measured size of running text: 16 px or more on a phone, 18 px or more on a desktop."""
-    sizes = {}
-    for viewport in VIEWPORTS:
-        context = browser.new_context(viewport=VIEWPORTS[viewport])
-        page = context.new_page()
-        page.goto(pages_site_url + "aftercare/", wait_until="load")
-        sizes[viewport] = page.evaluate(
-            "() => parseFloat(getComputedStyle(document.querySelector('.md-content article > p')).fontSize)"
-        )
-        context.close()
-    assert sizes["phone"] >= MIN_TEXT_PX["phone"], sizes
-    assert sizes["desktop"] >= MIN_TEXT_PX["desktop"], sizes
-
-
 @pytest.mark.parametrize("scheme", COLOR_SCHEMES)
 def test_headings_are_bold_in_the_text_colour_at_7_to_1(
     browser: Any, pages_site_url: str, built_site: Path, scheme: str
 ) -> None:
-    context = browser.new_context(viewport=VIEWPORTS["desktop"], color_scheme=scheme)
-    problems: list[str] = []
-    try:
-        page = context.new_page()
-        for path in built_pages(built_site):
-            page.goto(pages_site_url + path, wait_until="load")
-            problems.extend(
-                f"/{path}: {line}"
-                for line in page.evaluate(HEADINGS_JS, [MIN_HEADING_WEIGHT, MIN_HEADING_CONTRAST])
-            )
-    finally:
-        context.close()
+    def check(page: Any) -> list[str]:
+        return list(page.evaluate(HEADINGS_JS, [MIN_HEADING_WEIGHT, MIN_HEADING_CONTRAST]))
+
+    problems = problems_on_every_page(
+        browser,
+        pages_site_url,
+        built_site,
+        check,
+        viewport=VIEWPORTS["desktop"],
+        color_scheme=scheme,
+    )
     assert not problems, f"{scheme}: headings that are thin, pale or off-colour:\n" + "\n".join(
         problems
     )

@@ -55,6 +55,20 @@ def test_baseline_config_is_stock_material(tmp_path: Path) -> None:
     assert config["nav"] == ours["nav"]
 
 
+def test_baseline_renders_pages_that_choose_a_template_with_stock_main(tmp_path: Path) -> None:
+    """docs/index.md has `template: home.html`, which stock Material lacks: a stand-in extends main.html."""
+    assert builds.chosen_templates(ROOT / "docs") == ["home.html"]
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.md").write_text(
+        "---\ntitle: A\ntemplate: 'landing.html'\n---\n\ntemplate: body.html\n"
+    )
+    (docs / "b.md").write_text("# B\n\ntemplate: not-front-matter.html\n")
+    assert builds.chosen_templates(docs) == ["landing.html"]
+    config = builds.baseline_config({"site_name": "S"}, docs, tmp_path / "stubs")
+    assert config["theme"] == {"name": "material", "custom_dir": str(tmp_path / "stubs")}
+
+
 def test_median_run_is_closest_to_median_fcp_and_tti() -> None:
     runs = [
         {"fcp_ms": 900.0, "interactive_ms": 3000.0},

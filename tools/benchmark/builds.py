@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import time
@@ -50,9 +51,30 @@ def build_ours(site_dir: Path, runs: int) -> list[float]:
     return seconds
 
 
-def baseline_config(our_config: Json, docs_dir: Path) -> Json:
-    """A default Material configuration for the same Markdown: site name, theme, nav only."""
+FRONT_MATTER_TEMPLATE = re.compile(r"""^template:[ \t]*["']?(?P<name>[^"'\s#]+)""", re.MULTILINE)
+STOCK_PAGE_TEMPLATE = '{% extends "main.html" %}\n'
+
+
+def chosen_templates(docs_dir: Path) -> list[str]:
+    """The templates pages choose in their front matter (`template: home.html`), sorted."""
+    names: set[str] = set()
+    for page in docs_dir.rglob("*.md"):
+        text = page.read_text(encoding="utf-8")
+        if text.startswith("---"):
+            front_matter = text.split("\n---", 1)[0]
+            names.update(match["name"] for match in FRONT_MATTER_TEMPLATE.finditer(front_matter))
+    return sorted(names)
+
+
+def baseline_config(our_config: Json, docs_dir: Path, stub_dir: Path | None = None) -> Json:
+    """A default Material configuration for the same Markdown: site name, theme, nav only.
+
+    `stub_dir` holds a stock stand-in (Material's main.html) for each template our pages choose,
+    such as home.html, which stock Material does not have.
+    """
     config: Json = {"site_name": our_config.get("site_name", "Site"), "theme": {"name": "material"}}
+    if stub_dir is not None:
+        config["theme"]["custom_dir"] = str(stub_dir)
     config["docs_dir"] = str(docs_dir)
     if our_config.get("nav"):
         config["nav"] = our_config["nav"]
@@ -62,10 +84,14 @@ def baseline_config(our_config: Json, docs_dir: Path) -> Json:
 def build_baseline(our_config: Json, work_dir: Path, site_dir: Path) -> float:
     """Build the stock Material site (not strict: it may warn about things only our hooks know)."""
     docs_dir = ROOT / str(our_config.get("docs_dir", "docs"))
+    stub_dir = work_dir / "templates"
+    templates = chosen_templates(docs_dir)
+    for name in templates:
+        (stub_dir / name).parent.mkdir(parents=True, exist_ok=True)
+        (stub_dir / name).write_text(STOCK_PAGE_TEMPLATE, "utf-8")
+    config = baseline_config(our_config, docs_dir, stub_dir if templates else None)
     config_file = work_dir / "mkdocs.yml"
-    config_file.write_text(
-        yaml.safe_dump(baseline_config(our_config, docs_dir), sort_keys=False), "utf-8"
-    )
+    config_file.write_text(yaml.safe_dump(config, sort_keys=False), "utf-8")
     elapsed, result = mkdocs_build(config_file, site_dir, strict=False, cwd=work_dir)
     if result.returncode != 0:
         raise BenchmarkError(

@@ -21,7 +21,7 @@ from urllib.parse import urljoin
 
 import markdown
 
-from scripts import markdown_checks, placeholders
+from scripts import markdown_checks, placeholders, side_effects
 from scripts.page_meta import normalise_sources
 from scripts.problems import Problem
 
@@ -243,6 +243,8 @@ def build_handout(
     body = markdown_checks.defuse_missing_snippets(body, project_dir)
     body_html = render_markdown(body, extensions, extension_configs)
     body_html = replace_clinic_contact(body_html.replace(HANDOUT_LINK_MARKER, ""), clinic)
+    # The same figures as the web pages; the file's problems are reported once, by the page build.
+    body_html = side_effects.insert_figures(body_html, side_effects.load_figures_file(docs_dir)[0])
     body_html = absolute_links(body_html, site_url)
     document = handout_document(
         body_html, meta, clinic, site_url, document_date(meta, source_date_epoch)

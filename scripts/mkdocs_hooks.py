@@ -30,6 +30,7 @@ from scripts import (
     page_meta,
     placeholders,
     print_links,
+    side_effects,
     structured_data,
     theme_fixes,
 )
@@ -57,6 +58,7 @@ class _Build:
         default_factory=lambda: body_map.ReferralPatterns((), ())
     )
     pages_with_pain_map: set[str] = field(default_factory=set)
+    side_effects: side_effects.SideEffects = side_effects.EMPTY
     known_files: set[str] = field(default_factory=set)
 
 
@@ -113,6 +115,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
     _build.referral_patterns, problems = body_map.load_patterns_file(Path(config.docs_dir))
     _build.pages_with_pain_map = set()
+    report(problems)
+    _build.side_effects, problems = side_effects.load_figures_file(Path(config.docs_dir))
     report(problems)
 
     # The PDF is made before pages render, so every page can show its page count and size.
@@ -224,6 +228,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         )
         report([problem] if problem else [])
 
+    html = side_effects.insert_figures(html, _build.side_effects)
+    report(side_effects.leftover_marker_problems(f"docs/{page.file.src_uri}", _source_text(page), html))
     if _build.handout:
         href = get_relative_url(handout_pdf.PDF_PATH, page.url or ".")
         html = handout_pdf.replace_handout_link(html, href, _build.handout.label)

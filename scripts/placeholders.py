@@ -26,6 +26,9 @@ def clinic_values(clinic: Mapping[str, object]) -> dict[str, str]:
         values["clinic.email_link"] = f"[{email}](mailto:{email})"
     if booking:
         values["clinic.booking_link"] = f"[book a visit online]({booking})"
+    state, board = values.get("clinic.state", ""), values.get("clinic.state_board_url", "")
+    if state and board:
+        values["clinic.state_board_link"] = f"[the {state} physical therapy board]({board})"
     return values
 
 

@@ -398,13 +398,15 @@ def _grouped(number: int) -> str:
     return f"{number:,}"
 
 
+
 def in_words(figure: Figure) -> str:
-    """'about 8 in 100', or 'about 9 in 1,000' / 'about 4 in 10,000' for rarer events."""
-    for per in (100, 1000, 10000):
-        value = figure.percent * per / 100
-        if _round(value) >= 1:
-            return f"about {_round(value)} in {_grouped(per)}"
-    return "fewer than 1 in 10,000"
+    """'about 8 in 100'; rarer events as 'about 9 in 1,000' or 'about 4 in 10,000'."""
+    if figure.percent >= 1:
+        return f"about {_round(figure.percent)} in 100"
+    if _round(figure.percent * 10) >= 1:
+        return f"about {_round(figure.percent * 10)} in 1,000"
+    per_10000 = _round(figure.percent * 100)
+    return f"about {per_10000} in 10,000" if per_10000 >= 1 else "fewer than 1 in 10,000"
 
 
 def exact(figure: Figure, study: Study) -> str:
@@ -443,27 +445,45 @@ def _study_intro(data: SideEffects, study_id: str, args: Mapping[str, int]) -> s
 
 
 ICON_PATH = "M5 1.2a1.9 1.9 0 1 1 0 3.8a1.9 1.9 0 1 1 0-3.8zM2.2 9.6c0-2.7 1.2-4.2 2.8-4.2s2.8 1.5 2.8 4.2z"
+HIT = ' class="icon-array__hit"'
 
 
-def icon_array(marked: int, caption: str, symbol_id: str, define_symbol: bool) -> str:
-    """An accessible picture of 100 people, `marked` of them filled in. The caption says the same."""
+def _row(y: int, hits: int) -> str:
+    """One row of 10 figures at height `y`, the first `hits` filled in."""
+    at = f' y="{y}"' if y else ""
+    return "".join(
+        f'<use href="#icon-person" x="{i * 10}"{at}{HIT if i < hits else ""}/>' for i in range(10)
+    )
+
+
+ICON_DEFS = (
+    f'<defs><path id="icon-person" d="{ICON_PATH}"/>'
+    f'<g id="icon-row-hit">{_row(0, 10)}</g><g id="icon-row">{_row(0, 0)}</g></defs>'
+)
+
+
+def icon_array(marked: int, caption: str, define_shapes: bool) -> str:
+    """An accessible picture of 100 people in rows of 10, `marked` of them filled in.
+
+    The caption says the same in words. Full rows reuse one drawn row, so the page stays small.
+    """
     marked = max(0, min(100, marked))
-    symbol = (
-        f'<symbol id="{symbol_id}" viewBox="0 0 10 10"><path d="{ICON_PATH}"/></symbol>'
-        if define_symbol
-        else ""
-    )
-    icons = "".join(
-        f'<use href="#{symbol_id}" x="{(i % 10) * 10}" y="{(i // 10) * 10}" width="10" height="10"'
-        + (' class="icon-array__hit"' if i < marked else "")
-        + "/>"
-        for i in range(100)
-    )
+    rows = []
+    for row in range(10):
+        y = row * 10
+        hits = max(0, min(10, marked - row * 10))
+        at = f' y="{y}"' if y else ""
+        if hits == 10:
+            rows.append(f'<use href="#icon-row-hit"{at}/>')
+        elif hits == 0:
+            rows.append(f'<use href="#icon-row"{at}/>')
+        else:
+            rows.append(_row(y, hits))
     label = escape(caption, quote=True)
     return (
         '<figure class="icon-array">'
         f'<svg class="icon-array__grid" viewBox="0 0 100 100" width="160" height="160" role="img" aria-label="{label}">'
-        f"{symbol}{icons}</svg>"
+        f"{ICON_DEFS if define_shapes else ''}{''.join(rows)}</svg>"
         f"<figcaption>{escape(caption)}</figcaption></figure>"
     )
 
@@ -479,14 +499,12 @@ def _icons(data: SideEffects) -> str:
             brady_n,
             f"Study 1: {brady_n} of 100 treatments had a mild side effect (filled figures). "
             f"{100 - brady_n} had none.",
-            "icon-person",
             True,
         )
         + icon_array(
             boyce_n,
             f"Study 2: {boyce_n} of 100 sessions had a minor side effect (filled figures). "
             f"{100 - boyce_n} had none.",
-            "icon-person",
             False,
         )
         + "</div>"

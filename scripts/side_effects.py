@@ -51,6 +51,20 @@ REQUIRED_FIGURES: dict[str, str] = {
     "boyce-bleeding": BOYCE,
     "boyce-major": BOYCE,
 }
+# Figures that count every mild side effect of a study: no single side effect can be more common.
+TOTALS: dict[str, tuple[str, ...]] = {
+    "brady-any-mild": (
+        "brady-bruise",
+        "brady-bleeding",
+        "brady-pain-during",
+        "brady-pain-after",
+        "brady-flare-up",
+        "brady-drowsy",
+        "brady-headache",
+        "brady-nausea",
+    ),
+    "boyce-any-minor": ("boyce-bleeding",),
+}
 # Rows of the safety page's table, most common first.
 TABLE_ROWS = (
     "brady-bruise",
@@ -367,7 +381,33 @@ def load_figures(text: str, display: str = DATA_PATH) -> tuple[SideEffects, list
                     f"Set study: {study_id}",
                 )
             )
+    problems += _check_totals(figures, raw_figures, text, display)
     return SideEffects(studies, figures), problems
+
+
+def _check_totals(
+    figures: dict[str, Figure], raw_figures: list[Any], text: str, display: str
+) -> list[Problem]:
+    """A single side effect more common than 'any side effect' is a typing mistake."""
+    problems = []
+    for total_id, part_ids in TOTALS.items():
+        total = figures.get(total_id)
+        for part_id in part_ids:
+            part = figures.get(part_id)
+            if total is None or part is None or part.percent <= total.percent:
+                continue
+            index = next(
+                i for i, e in enumerate(raw_figures) if isinstance(e, dict) and e.get("id") == part_id
+            )
+            problems.append(
+                Problem(
+                    display,
+                    _line(text, ["figures", index, "percent"]),
+                    f"Figure '{part_id}' is {part.percent}%, more than '{total_id}' ({total.percent}%), "
+                    "which counts every side effect of that kind. Check the number against the paper.",
+                )
+            )
+    return problems
 
 
 def load_figures_file(docs_dir: Path) -> tuple[SideEffects, list[Problem]]:

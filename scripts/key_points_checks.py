@@ -42,7 +42,9 @@ def _lines_outside_code(body: str) -> list[tuple[int, str]]:
     return lines
 
 
-def check_key_points(path: str, body: str, body_start: int, states_health_facts: bool) -> list[Problem]:
+def check_key_points(
+    path: str, body: str, body_start: int, states_health_facts: bool
+) -> list[Problem]:
     """Problems with the page's "Key points" box. `body` starts on line `body_start` of the file."""
     if not states_health_facts:
         return []
@@ -66,7 +68,8 @@ def check_key_points(path: str, body: str, body_start: int, states_health_facts:
             Problem(
                 path,
                 body_start + where,
-                'the page has no "Key points" box, which every page with health facts starts with. ' + HOW,
+                'the page has no "Key points" box, which every page with health facts starts with. '
+                + HOW,
             )
         ]
     problems = []

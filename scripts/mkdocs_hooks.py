@@ -229,7 +229,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         report([problem] if problem else [])
 
     html = side_effects.insert_figures(html, _build.side_effects)
-    report(side_effects.leftover_marker_problems(f"docs/{page.file.src_uri}", _source_text(page), html))
+    report(
+        side_effects.leftover_marker_problems(f"docs/{page.file.src_uri}", _source_text(page), html)
+    )
     if _build.handout:
         href = get_relative_url(handout_pdf.PDF_PATH, page.url or ".")
         html = handout_pdf.replace_handout_link(html, href, _build.handout.label)

@@ -244,7 +244,7 @@ def _load_figure(
     display: str,
 ) -> tuple[Figure | None, list[Problem]]:
     figure_id = str(entry["id"])
-    where = ["figures", index]
+    where: list[str | int] = ["figures", index]
     study = studies.get(str(entry["study"]))
     if study is None:
         known = ", ".join(sorted(studies)) or "none yet"
@@ -340,7 +340,9 @@ def load_figures(text: str, display: str = DATA_PATH) -> tuple[SideEffects, list
             )
         )
     for index, entry in enumerate(raw_figures):
-        found = _check_fields(entry, "Figure", index, FIGURE_FIELDS, ("percent", "count"), text, "figures", display)
+        found = _check_fields(
+            entry, "Figure", index, FIGURE_FIELDS, ("percent", "count"), text, "figures", display
+        )
         problems += found
         if found or not isinstance(entry, dict):
             continue
@@ -352,7 +354,7 @@ def load_figures(text: str, display: str = DATA_PATH) -> tuple[SideEffects, list
             problems.append(
                 Problem(
                     display,
-                    _line(text, [*["figures", index], "id"]),
+                    _line(text, ["figures", index, "id"]),
                     f"Duplicate figure id '{figure.id}'. Each figure needs its own id: rename or delete this one.",
                 )
             )
@@ -372,7 +374,11 @@ def load_figures(text: str, display: str = DATA_PATH) -> tuple[SideEffects, list
                 )
             )
         elif figure.study != study_id:
-            index = next(i for i, e in enumerate(raw_figures) if isinstance(e, dict) and e.get("id") == figure_id)
+            index = next(
+                i
+                for i, e in enumerate(raw_figures)
+                if isinstance(e, dict) and e.get("id") == figure_id
+            )
             problems.append(
                 Problem(
                     display,
@@ -397,7 +403,9 @@ def _check_totals(
             if total is None or part is None or part.percent <= total.percent:
                 continue
             index = next(
-                i for i, e in enumerate(raw_figures) if isinstance(e, dict) and e.get("id") == part_id
+                i
+                for i, e in enumerate(raw_figures)
+                if isinstance(e, dict) and e.get("id") == part_id
             )
             problems.append(
                 Problem(
@@ -436,7 +444,6 @@ def _round(value: Decimal) -> int:
 
 def _grouped(number: int) -> str:
     return f"{number:,}"
-
 
 
 def in_words(figure: Figure) -> str:
@@ -484,7 +491,9 @@ def _study_intro(data: SideEffects, study_id: str, args: Mapping[str, int]) -> s
     )
 
 
-ICON_PATH = "M5 1.2a1.9 1.9 0 1 1 0 3.8a1.9 1.9 0 1 1 0-3.8zM2.2 9.6c0-2.7 1.2-4.2 2.8-4.2s2.8 1.5 2.8 4.2z"
+ICON_PATH = (
+    "M5 1.2a1.9 1.9 0 1 1 0 3.8a1.9 1.9 0 1 1 0-3.8zM2.2 9.6c0-2.7 1.2-4.2 2.8-4.2s2.8 1.5 2.8 4.2z"
+)
 HIT = ' class="icon-array__hit"'
 
 

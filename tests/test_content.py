@@ -171,7 +171,9 @@ def test_smog_of_every_page(built_site: Path) -> None:
 @pytest.mark.parametrize("page", CONTENT_PAGES)
 def test_footer_links_how_we_check(built_site: Path, page: str) -> None:
     html = built_page(built_site, page)
-    assert re.search(r'<a href="(?:[^"]*how-we-check/|\./)">How we check this information</a>', html)
+    assert re.search(
+        r'<a href="(?:[^"]*how-we-check/|\./)">How we check this information</a>', html
+    )
     assert "Written by the physical therapists at " in html
 
 

@@ -63,7 +63,9 @@ def test_missing_figure_is_reported_at_figures_list() -> None:
 
 
 def test_unknown_study_and_count_too_big() -> None:
-    broken = TEXT.replace("study: boyce-2020\n    label: a serious", "study: boyce-2021\n    label: a serious")
+    broken = TEXT.replace(
+        "study: boyce-2020\n    label: a serious", "study: boyce-2021\n    label: a serious"
+    )
     problems = load_figures(broken, PATH)[1]
     assert any("unknown study 'boyce-2021'" in p.message for p in problems)
     broken = TEXT.replace("count: 20\n", "count: 200000\n")

@@ -494,20 +494,22 @@ def _study_intro(data: SideEffects, study_id: str, args: Mapping[str, int]) -> s
 ICON_PATH = (
     "M5 1.2a1.9 1.9 0 1 1 0 3.8a1.9 1.9 0 1 1 0-3.8zM2.2 9.6c0-2.7 1.2-4.2 2.8-4.2s2.8 1.5 2.8 4.2z"
 )
-HIT = ' class="icon-array__hit"'
+# Presentation attributes, not CSS classes: styles do not reach inside a reused (<use>) row.
+FILLED, OUTLINED = ' fill="currentColor"', ' fill="none"'
 
 
 def _row(y: int, hits: int) -> str:
     """One row of 10 figures at height `y`, the first `hits` filled in."""
     at = f' y="{y}"' if y else ""
     return "".join(
-        f'<use href="#icon-person" x="{i * 10}"{at}{HIT if i < hits else ""}/>' for i in range(10)
+        f'<use href="#icon-person" x="{i * 10}"{at}{FILLED if i < hits else OUTLINED}/>'
+        for i in range(10)
     )
 
 
 ICON_DEFS = (
     f'<defs><path id="icon-person" d="{ICON_PATH}"/>'
-    f'<g id="icon-row-hit">{_row(0, 10)}</g><g id="icon-row">{_row(0, 0)}</g></defs>'
+    f'<g id="icon-row-hit"{FILLED}>{_row(0, 10)}</g><g id="icon-row"{OUTLINED}>{_row(0, 0)}</g></defs>'
 )
 
 
@@ -531,7 +533,7 @@ def icon_array(marked: int, caption: str, define_shapes: bool) -> str:
     label = escape(caption, quote=True)
     return (
         '<figure class="icon-array">'
-        f'<svg class="icon-array__grid" viewBox="0 0 100 100" width="160" height="160" role="img" aria-label="{label}">'
+        f'<svg class="icon-array__grid" viewBox="0 0 100 100" width="160" height="160" stroke="currentColor" stroke-width="0.7" role="img" aria-label="{label}">'
         f"{ICON_DEFS if define_shapes else ''}{''.join(rows)}</svg>"
         f"<figcaption>{escape(caption)}</figcaption></figure>"
     )

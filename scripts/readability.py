@@ -138,12 +138,16 @@ def text_grade(text: str) -> float:
     return float(textstat.flesch_kincaid_grade(text))
 
 
+def page_text(html: str) -> str | None:
+    """The page's main text as one string of sentences, or None if it has none."""
+    blocks = body_blocks(html)
+    return body_text(blocks) if blocks else None
+
+
 def page_grade(html: str) -> float | None:
     """Flesch-Kincaid grade of the page's main text, or None if it has none."""
-    blocks = body_blocks(html)
-    if not blocks:
-        return None
-    return text_grade(body_text(blocks))
+    text = page_text(html)
+    return None if text is None else text_grade(text)
 
 
 def hardest_sentences(html: str, count: int = 3) -> list[SentenceGrade]:
@@ -164,11 +168,8 @@ def text_smog(text: str) -> float:
 
 def page_smog(html: str) -> float | None:
     """SMOG grade of the page's main text, or None if it has fewer than 10 sentences."""
-    blocks = body_blocks(html)
-    if not blocks:
-        return None
-    text = body_text(blocks)
-    if textstat.sentence_count(text) < MIN_SMOG_SENTENCES:
+    text = page_text(html)
+    if text is None or textstat.sentence_count(text) < MIN_SMOG_SENTENCES:
         return None
     return text_smog(text)
 

@@ -176,18 +176,20 @@ def _check_fields(
     return problems
 
 
+def _not_a_list(section: str, block: str, text: str, display: str) -> Problem:
+    return Problem(
+        display,
+        _line(text, [section]),
+        f"'{section}:' must be a list with one block per {block}, each starting with '- id:'. "
+        "Restore it from the last version that worked.",
+    )
+
+
 def _load_studies(raw: Any, text: str, display: str) -> tuple[dict[str, Study], list[Problem]]:
     problems: list[Problem] = []
     studies: dict[str, Study] = {}
     if not isinstance(raw, list) or not raw:
-        return {}, [
-            Problem(
-                display,
-                _line(text, ["studies"]),
-                "'studies:' must be a list with one block per study, each starting with '- id:'. "
-                "Restore it from the last version that worked.",
-            )
-        ]
+        return {}, [_not_a_list("studies", "study", text, display)]
     for index, entry in enumerate(raw):
         found = _check_fields(
             entry, "Study", index, STUDY_FIELDS, OPTIONAL_STUDY_FIELDS, text, "studies", display
@@ -331,14 +333,7 @@ def load_figures(text: str, display: str = DATA_PATH) -> tuple[SideEffects, list
     raw_figures = raw.get("figures")
     if not isinstance(raw_figures, list):
         raw_figures = []
-        problems.append(
-            Problem(
-                display,
-                _line(text, ["figures"]),
-                "'figures:' must be a list with one block per number, each starting with '- id:'. "
-                "Restore it from the last version that worked.",
-            )
-        )
+        problems.append(_not_a_list("figures", "number", text, display))
     for index, entry in enumerate(raw_figures):
         found = _check_fields(
             entry, "Figure", index, FIGURE_FIELDS, ("percent", "count"), text, "figures", display
@@ -374,11 +369,7 @@ def load_figures(text: str, display: str = DATA_PATH) -> tuple[SideEffects, list
                 )
             )
         elif figure.study != study_id:
-            index = next(
-                i
-                for i, e in enumerate(raw_figures)
-                if isinstance(e, dict) and e.get("id") == figure_id
-            )
+            index = _index_of(raw_figures, figure_id)
             problems.append(
                 Problem(
                     display,
@@ -389,6 +380,13 @@ def load_figures(text: str, display: str = DATA_PATH) -> tuple[SideEffects, list
             )
     problems += _check_totals(figures, raw_figures, text, display)
     return SideEffects(studies, figures), problems
+
+
+def _index_of(raw_figures: list[Any], figure_id: str) -> int:
+    """Where the figure with this id is in the file's list (for its line number)."""
+    return next(
+        i for i, e in enumerate(raw_figures) if isinstance(e, dict) and e.get("id") == figure_id
+    )
 
 
 def _check_totals(
@@ -402,11 +400,7 @@ def _check_totals(
             part = figures.get(part_id)
             if total is None or part is None or part.percent <= total.percent:
                 continue
-            index = next(
-                i
-                for i, e in enumerate(raw_figures)
-                if isinstance(e, dict) and e.get("id") == part_id
-            )
+            index = _index_of(raw_figures, part_id)
             problems.append(
                 Problem(
                     display,

@@ -102,4 +102,7 @@ class Clinic:
             values["clinic.email_link"] = f"[{self.email}](mailto:{self.email})"
         if self.booking_url:
             values["clinic.booking_link"] = f"[book a visit online]({self.booking_url})"
+        state, board = values.get("clinic.state", ""), values.get("clinic.state_board_url", "")
+        if state and board:
+            values["clinic.state_board_link"] = f"[the {state} physical therapy board]({board})"
         return values

@@ -21,7 +21,9 @@ from scripts.checks.markdown_checks import FENCE, LineIndex
 from scripts.problems import Problem
 
 Stage = Literal["markdown", "html"]
-MARKER_COMMENT = re.compile(r"<!--[ \t]*(?P<name>[a-z][a-z0-9]*(?:-[a-z0-9]+)*)[ \t]*-->")
+MARKER_COMMENT = re.compile(
+    r"<!--[ \t]*(?P<name>[a-z][a-z0-9]*(?:-[a-z0-9]+)*)(?P<args>:[^>]*?)?[ \t]*-->"
+)
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,8 @@ MARKERS: dict[str, Marker] = {
         Marker("pain-map", "html", "the referred pain explorer"),
         Marker("handout-link", "html", "the link to the handout PDF"),
         Marker("clinic-contact", "html", "the clinic's contact details"),
+        # With arguments, `<!-- side-effects: table brady-2014=1 -->`: scripts/steps/side_effects.py.
+        Marker("side-effects", "html", "side-effect figures from docs/data/side_effects.yml"),
     )
 }
 
@@ -79,7 +83,13 @@ def _comments_outside_code(source: str, body_start: int) -> Iterator[tuple[int, 
         elif number >= body_start:
             for comment in MARKER_COMMENT.finditer(line):
                 if not _in_inline_code(line, comment.start()):
-                    yield offset + comment.start(), comment.group("name")
+                    name = comment.group("name")
+                    # `<!-- name: arguments -->` counts as a marker only when the name is (close
+                    # to) a marker's: `<!-- note: ask Sam -->` stays an ordinary comment.
+                    if comment.group("args") is None or difflib.get_close_matches(
+                        name, MARKERS, n=1, cutoff=0.75
+                    ):
+                        yield offset + comment.start(), name
         offset += len(line) + 1
 
 

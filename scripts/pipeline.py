@@ -43,6 +43,7 @@ from scripts.steps import (
     page_meta,
     placeholders,
     print_links,
+    side_effects,
     structured_data,
     theme_fixes,
 )
@@ -145,6 +146,7 @@ class Build:
         default_factory=lambda: body_map.ReferralPatterns((), ())
     )
     pages_with_pain_map: set[str] = field(default_factory=set)
+    side_effects: side_effects.SideEffects = side_effects.EMPTY
     known_files: set[str] = field(default_factory=set)
     rendered: dict[str, str] = field(default_factory=dict)
     problems: int = 0
@@ -188,6 +190,8 @@ def start(site: Site, warn: Callable[[str], None]) -> Build:
         build.report(markers.check_markers(net.display_path(shared), read_source(shared)))
     build.referral_patterns, problems = body_map.load_patterns_file(site.docs_dir)
     build.report(problems)
+    build.side_effects, problems = side_effects.load_figures_file(site.docs_dir)
+    build.report(problems)
     # The PDF is made before pages render, so every page can show its page count and size.
     _build_handout(build)
     return build
@@ -215,6 +219,7 @@ def check_files(
             )
         )
         build.report(markers.check_markers(path, source, net.body_start(src_uri)))
+        build.report(side_effects.leftover_marker_problems(path, source, source))
     return readable_texts
 
 
@@ -315,13 +320,20 @@ def _html_markers(build: Build, handout_href: str | None) -> dict[str, Callable[
             else ""
         ),
         "clinic-contact": clinic.contact_list,
+        "side-effects": lambda: "",  # with no figure named, nothing to show; see html_marker_steps
     }
+
+
+def html_marker_steps(build: Build, html: str, handout_href: str | None) -> str:
+    """The HTML-stage markers of the registry, then the side-effect figures (markers with arguments)."""
+    html, _ = markers.replace_stage(html, "html", _html_markers(build, handout_href))
+    return side_effects.insert_figures(html, build.side_effects)
 
 
 def content_steps(build: Build, page: PageInfo, html: str) -> str:
     """Step 3: markers, print links, first-use tooltips. Keeps the result for the cross-page checks."""
     href = relative_url(handout_pdf.PDF_PATH, page.link_base or ".")
-    html, _ = markers.replace_stage(html, "html", _html_markers(build, href))
+    html = html_marker_steps(build, html, href)
     html = print_links.add_print_urls(html, build.site.site_url, page.link_base)
     html = glossary.first_use_only(html)
     if html:
@@ -339,7 +351,7 @@ def _build_handout(build: Build) -> None:
         site.markdown_extensions,
         site.mdx_configs,
         lambda markdown: prepare_markdown(build, markdown, page.path, 1)[0],
-        lambda html: markers.replace_stage(html, "html", _html_markers(build, None))[0],
+        lambda html: html_marker_steps(build, html, None),
         os.environ.get("SOURCE_DATE_EPOCH"),
     )
     build.report(problems)

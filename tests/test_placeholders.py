@@ -82,3 +82,13 @@ def test_shared_text_problems_name_the_included_file_and_line(tmp_path: Path) ->
         "includes/box.md:3: unknown placeholder '{{ clinic.fax }}'."
     ]
     assert missing in text  # left for the safety net, which reports missing files
+
+
+def test_state_board_link_comes_from_the_state_settings() -> None:
+    values = clinic_values({"state": "Oregon", "state_board_url": "https://example.org/boards"})
+    assert values["clinic.state"] == "Oregon"
+    assert (
+        values["clinic.state_board_link"]
+        == "[the Oregon physical therapy board](https://example.org/boards)"
+    )
+    assert "clinic.state_board_link" not in clinic_values({"state": "Oregon"})

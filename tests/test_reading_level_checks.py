@@ -38,3 +38,29 @@ def test_sentence_line_finds_wrapped_sentences() -> None:
     source = "line one\nMyofascial trigger\npoint pathophysiology remains\n"
     assert sentence_line(source, HARD_SENTENCE, 1) == 2
     assert sentence_line(source, "Not in the page at all.", 5) == 5
+
+
+def test_smog_counts_only_pages_with_ten_sentences() -> None:
+    # The same long-word mix as below, but 8 sentences: too few for SMOG to mean anything.
+    few = " ".join(
+        ["Physiotherapy and acupuncture may help you. We can ease the pain for you."] * 4
+    )
+    assert check_reading_level("docs/a.md", f"<p>{few}</p>", "", 1) == []
+
+
+def test_smog_above_eight_names_the_long_words_and_the_fix() -> None:
+    # Short sentences keep the grade low, but many long words push SMOG over 8.
+    sentences = " ".join(
+        ["Physiotherapy and acupuncture may help you. We can ease the pain for you."] * 5
+    )
+    html = f"<p>{sentences}</p>"
+    problems = check_reading_level("docs/a.md", html, "", 3)
+    [smog] = [p for p in problems if "SMOG" in p.message]
+    assert str(smog).startswith("docs/a.md:3: the page reads at SMOG ")
+    assert "'physiotherapy'" in smog.message and "'acupuncture'" in smog.message
+    assert "shorter everyday words" in smog.message
+
+
+def test_easy_long_page_passes_smog() -> None:
+    html = "<p>" + " ".join(["The pain may ease. You can move. We will help you."] * 5) + "</p>"
+    assert check_reading_level("docs/a.md", html, "", 1) == []

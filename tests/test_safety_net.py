@@ -89,9 +89,10 @@ TITLE, DESCRIPTION, LAST, NEXT, REVIEWER, SOURCE, H1, BODY, H2, LAST_LINE = (
     8,
     12,
     14,
-    16,
-    18,
+    22,
+    24,
 )
+KEY_POINTS = 16  # the fixture's "Key points" box, between the first paragraph and the first section
 BODY_TEXT = "It is a short visit. We talk first."
 # Lines in the fixture's mkdocs.yml.
 _FIXTURE_CONFIG_TEXT = (FIXTURE / "mkdocs.yml").read_text(encoding="utf-8")
@@ -101,6 +102,34 @@ CLINIC_LINES = {
 }
 
 MISTAKES = [
+    # 0. The "Key points" box (scripts/key_points_checks.py)
+    Mistake(
+        "key-points-missing",
+        INDEX,
+        replace('!!! abstract "Key points"', "Key points:"),
+        INDEX,
+        H2,
+        'no "Key points" box',
+        '!!! abstract "Key points"',
+    ),
+    Mistake(
+        "key-points-too-few",
+        INDEX,
+        replace("    - The visit is short.\n    - We talk first.\n", ""),
+        INDEX,
+        KEY_POINTS,
+        "has 1 bullet; it needs 3 to 5",
+        "Keep the most important points",
+    ),
+    Mistake(
+        "key-points-misspelt",
+        INDEX,
+        replace('!!! abstract "Key points"', '!!! note "Key point"'),
+        INDEX,
+        KEY_POINTS,
+        'must be written exactly `!!! abstract "Key points"`',
+        "Change this line to it",
+    ),
     # 1. Front matter
     Mistake(
         "front-matter-missing",

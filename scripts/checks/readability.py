@@ -1,4 +1,4 @@
-"""Reading level of a page's main text (Flesch-Kincaid grade, via textstat 0.7.8).
+"""Reading level of a page's main text (Flesch-Kincaid grade and SMOG, via textstat 0.7.8).
 
 Only paragraphs and list items count. Headings, tables, code, admonition titles
 and any "Sources" or "References" section are left out.
@@ -13,6 +13,9 @@ from html.parser import HTMLParser
 import textstat
 
 MAX_GRADE = 7.0
+# SMOG (the formula health-literacy guides recommend) needs enough sentences to mean anything.
+MAX_SMOG = 8.0
+MIN_SMOG_SENTENCES = 10
 SKIPPED_TAGS = {
     "table",
     "pre",
@@ -135,12 +138,16 @@ def text_grade(text: str) -> float:
     return float(textstat.flesch_kincaid_grade(text))
 
 
+def page_text(html: str) -> str | None:
+    """The page's main text as one string of sentences, or None if it has none."""
+    blocks = body_blocks(html)
+    return body_text(blocks) if blocks else None
+
+
 def page_grade(html: str) -> float | None:
     """Flesch-Kincaid grade of the page's main text, or None if it has none."""
-    blocks = body_blocks(html)
-    if not blocks:
-        return None
-    return text_grade(body_text(blocks))
+    text = page_text(html)
+    return None if text is None else text_grade(text)
 
 
 def hardest_sentences(html: str, count: int = 3) -> list[SentenceGrade]:
@@ -153,3 +160,26 @@ def hardest_sentences(html: str, count: int = 3) -> list[SentenceGrade]:
     ]
     graded = [SentenceGrade(sentence, text_grade(sentence)) for sentence in sentences]
     return sorted(graded, key=lambda item: item.grade, reverse=True)[:count]
+
+
+def text_smog(text: str) -> float:
+    return float(textstat.smog_index(text))
+
+
+def page_smog(html: str) -> float | None:
+    """SMOG grade of the page's main text, or None if it has fewer than 10 sentences."""
+    text = page_text(html)
+    if text is None or textstat.sentence_count(text) < MIN_SMOG_SENTENCES:
+        return None
+    return text_smog(text)
+
+
+def long_words(html: str, count: int = 8) -> list[str]:
+    """The words of three or more syllables the page uses most, most used first (SMOG counts them)."""
+    tally: dict[str, int] = {}
+    for block in body_blocks(html):
+        for word in re.findall(r"[A-Za-z][A-Za-z'-]*", block):
+            if textstat.syllable_count(word) >= 3:
+                key = word.lower()
+                tally[key] = tally.get(key, 0) + 1
+    return sorted(tally, key=lambda word: (-tally[word], word))[:count]

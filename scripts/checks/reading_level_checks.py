@@ -1,4 +1,5 @@
-"""Reading-level check: a page's main text must be Flesch-Kincaid grade 7 or below."""
+"""Reading-level check: a page's main text must be Flesch-Kincaid grade 7 or below, and SMOG 8 or
+below when it has 10 sentences or more."""
 
 from __future__ import annotations
 
@@ -27,7 +28,29 @@ def sentence_line(source: str, sentence: str, default: int) -> int:
 
 
 def check_reading_level(path: str, html: str, source: str, default_line: int) -> list[Problem]:
-    """One problem if the page's text is above grade 7, quoting its three hardest sentences."""
+    """A problem if the page's text is above grade 7 (quoting its three hardest sentences), and one
+    if it is above SMOG 8 (naming its most used long words)."""
+    return _check_grade(path, html, source, default_line) + _check_smog(path, html, default_line)
+
+
+def _check_smog(path: str, html: str, default_line: int) -> list[Problem]:
+    smog = readability.page_smog(html)
+    if smog is None or smog <= readability.MAX_SMOG:
+        return []
+    words = ", ".join(f"'{word}'" for word in readability.long_words(html))
+    return [
+        Problem(
+            path,
+            default_line,
+            f"the page reads at SMOG {smog:.1f}; the limit is SMOG {readability.MAX_SMOG:.0f}. "
+            f"SMOG counts words of three or more syllables; this page uses these most: {words}. "
+            "Use shorter everyday words where you can (e.g. 'use' not 'utilise', 'about' not "
+            "'approximately'), and add more short sentences.",
+        )
+    ]
+
+
+def _check_grade(path: str, html: str, source: str, default_line: int) -> list[Problem]:
     grade = readability.page_grade(html)
     if grade is None or grade <= readability.MAX_GRADE:
         return []

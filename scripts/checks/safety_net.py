@@ -14,7 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from scripts.checks import config_checks, front_matter_checks, markdown_checks, reading_level_checks
+from scripts.checks import (
+    config_checks,
+    front_matter_checks,
+    key_points_checks,
+    markdown_checks,
+    reading_level_checks,
+)
 from scripts.problems import Problem, display_path
 
 TODAY_VARIABLE = "SITE_CHECKS_TODAY"  # tests only: pretend today is this YYYY-MM-DD date
@@ -125,6 +131,9 @@ class SafetyNet:
             )
             self._anchor_links.extend(scan.anchor_links)
             self._pages[page_uri] = _PageRecord(path, source, body_start)
+            body = "\n".join(source.split("\n")[body_start - 1 :])
+            facts = bool(matter and matter.data.get("sources"))
+            problems += key_points_checks.check_key_points(path, body, body_start, facts)
             return problems + scan.problems
 
         return guarded(path, run)

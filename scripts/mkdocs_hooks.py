@@ -33,7 +33,7 @@ from scripts import (
     structured_data,
     theme_fixes,
 )
-from scripts.problems import Problem
+from scripts.problems import Problem, report_problems
 from scripts.safety_net import SafetyNet, read_source
 
 log = logging.getLogger("mkdocs.hooks.site")
@@ -41,8 +41,7 @@ log = logging.getLogger("mkdocs.hooks.site")
 
 def report(problems: Iterable[Problem]) -> None:
     """Each problem becomes a MkDocs warning, so `mkdocs build --strict` fails on it."""
-    for problem in problems:
-        log.warning(str(problem))
+    report_problems(problems, log.warning, log.info)
 
 
 @dataclass

@@ -14,7 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from scripts import config_checks, front_matter_checks, markdown_checks, reading_level_checks
+from scripts import (
+    config_checks,
+    content_checks,
+    front_matter_checks,
+    markdown_checks,
+    reading_level_checks,
+)
 from scripts.problems import Problem
 
 TODAY_VARIABLE = "SITE_CHECKS_TODAY"  # tests only: pretend today is this YYYY-MM-DD date
@@ -45,6 +51,7 @@ class _PageRecord:
     path: str
     source: str
     body_start: int
+    title: tuple[int, str] | None = None  # line and text of the front-matter title
 
 
 def read_source(src_file: str | Path) -> str:
@@ -61,6 +68,13 @@ class SafetyNet:
     _pages: dict[str, _PageRecord] = field(default_factory=dict)
     not_in_nav: list[str] = field(default_factory=list)
     _anchor_links: list[markdown_checks.AnchorLink] = field(default_factory=list)
+    clinic: dict[str, Any] = field(default_factory=dict)  # extra.clinic, for the typed-facts check
+    _box_types: frozenset[str] | None = None
+
+    def box_types(self, docs_dir: Path) -> frozenset[str]:
+        if self._box_types is None:
+            self._box_types = content_checks.box_types((docs_dir / "assets").rglob("*.css"))
+        return self._box_types
 
     def display_path(self, file: str | Path) -> str:
         """A path as staff see it in the repository, e.g. `docs/aftercare.md`."""
@@ -72,6 +86,7 @@ class SafetyNet:
     def check_config(self, config_file: str | Path, clinic: Any) -> list[Problem]:
         path = self.display_path(config_file)
         text = Path(config_file).read_bytes().decode("utf-8-sig", errors="replace")
+        self.clinic = dict(clinic) if isinstance(clinic, dict) else {}
         return guarded(path, config_checks.check_duplicate_keys, path, text) + guarded(
             path, config_checks.check_clinic, path, text, clinic
         )
@@ -125,7 +140,15 @@ class SafetyNet:
                 self.project_dir,
             )
             self._anchor_links.extend(scan.anchor_links)
-            self._pages[page_uri] = _PageRecord(path, source, body_start)
+            self._pages[page_uri] = _PageRecord(
+                path,
+                source,
+                body_start,
+                (matter.key_lines["title"], str(title)) if matter and title else None,
+            )
+            problems += content_checks.check_page(
+                path, source, body_start, self.clinic, self.box_types(docs_dir)
+            )
             return problems + scan.problems
 
         return guarded(path, run)
@@ -154,3 +177,24 @@ class SafetyNet:
             record = self._pages.get(uri)
             if record is not None:
                 yield markdown_checks.check_in_nav(record.path)
+        yield from content_checks.check_duplicate_titles(
+            (record.path, *record.title) for record in self._pages.values() if record.title
+        )
+        yield from self.check_shared_text()
+
+    def check_shared_text(self) -> Iterator[Problem]:
+        """The content checks on the shared boxes in includes/ (not the glossary: its own check)."""
+        for file in sorted((self.project_dir / "includes").glob("*.md")):
+            if file.name == "glossary.md":
+                continue
+            path = self.display_path(file)
+            yield from guarded(
+                path,
+                content_checks.check_page,
+                path,
+                read_source(file),
+                1,
+                self.clinic,
+                self._box_types or content_checks.BOX_TYPES,
+                True,
+            )

@@ -6,6 +6,8 @@ import datetime as dt
 import re
 from typing import Any
 
+from scripts.review_dates import is_overdue
+
 NANP_DIGITS = re.compile(r"\d")
 
 
@@ -14,12 +16,16 @@ def format_long_date(value: dt.date) -> str:
     return f"{value.day} {value.strftime('%B')} {value.year}"
 
 
-def review_context(meta: dict[str, Any]) -> dict[str, str] | None:
-    """Review dates and reviewer ready to print, or None if the page has no valid dates."""
+def review_context(
+    meta: dict[str, Any], today: dt.date | None = None
+) -> dict[str, str | bool] | None:
+    """Review dates and reviewer ready to print, or None if the page has no valid dates.
+    `overdue`: next_review has passed, so the page tells patients it is due for review."""
     last, nxt = meta.get("last_reviewed"), meta.get("next_review")
     if not isinstance(last, dt.date) or not isinstance(nxt, dt.date):
         return None
     return {
+        "overdue": is_overdue(nxt, today),
         "last_reviewed": format_long_date(last),
         "last_reviewed_iso": last.isoformat(),
         "next_review": format_long_date(nxt),

@@ -20,15 +20,12 @@ from scripts import (
     front_matter_checks,
     markdown_checks,
     reading_level_checks,
+    review_dates,
 )
 from scripts.problems import Problem
+from scripts.review_dates import TODAY_VARIABLE, today_from_environment
 
-TODAY_VARIABLE = "SITE_CHECKS_TODAY"  # tests only: pretend today is this YYYY-MM-DD date
-
-
-def today_from_environment() -> dt.date:
-    value = os.environ.get(TODAY_VARIABLE)
-    return dt.date.fromisoformat(value) if value else dt.date.today()
+__all__ = ["TODAY_VARIABLE", "SafetyNet", "guarded", "read_source"]
 
 
 def guarded(path: str, check: Callable[..., list[Problem]], *args: Any) -> list[Problem]:
@@ -65,6 +62,9 @@ class SafetyNet:
 
     project_dir: Path
     today: dt.date = field(default_factory=today_from_environment)
+    changed_files: frozenset[str] | None = field(
+        default_factory=review_dates.changed_files_from_environment
+    )
     _pages: dict[str, _PageRecord] = field(default_factory=dict)
     not_in_nav: list[str] = field(default_factory=list)
     _anchor_links: list[markdown_checks.AnchorLink] = field(default_factory=list)
@@ -126,6 +126,9 @@ class SafetyNet:
             matter, problems = front_matter_checks.parse_front_matter(path, source)
             if matter is not None:
                 problems += front_matter_checks.check_parsed(path, matter, self.today)
+                problems += review_dates.check_review_date(
+                    path, matter, self.today, self.changed_files
+                )
             split = front_matter_checks.split_front_matter(source)
             body_start = matter.body_start if matter else (split[1] + 1 if split else 1)
             title = matter.data.get("title") if matter else None

@@ -24,6 +24,7 @@ from conftest import ROOT, build_site
 
 from scripts import markdown_checks
 from scripts.problems import Problem
+from scripts.review_dates import CHANGED_VARIABLE
 from scripts.safety_net import TODAY_VARIABLE, SafetyNet, guarded
 from scripts.yaml_lines import key_line, load_yaml
 
@@ -48,6 +49,7 @@ class Mistake:
     line: int
     says: str  # what is wrong (part of the message)
     fix: str  # how to fix it (part of the message)
+    env: tuple[tuple[str, str], ...] = ()  # environment variables for this build
 
 
 def replace(old: str, new: str) -> Callable[[str], str]:
@@ -264,6 +266,7 @@ MISTAKES = [
         NEXT,
         "next_review 2025-01-01 is in the past",
         "Ask a clinician to review this page",
+        ((CHANGED_VARIABLE, INDEX),),  # a pull request that changes this page
     ),
     Mistake(
         "source-url-not-https",
@@ -619,7 +622,109 @@ MISTAKES = [
         "box is not indented",
         "Start each line of the box's text with 4 spaces",
     ),
-    # 7. mkdocs.yml
+    # 7. What a page says (scripts/content_checks.py)
+    Mistake(
+        "typed-phone-number",
+        INDEX,
+        replace(BODY_TEXT, "Call us on 541.555.0142 today."),
+        INDEX,
+        LAST_LINE,
+        "the clinic's phone number is typed by hand (541.555.0142)",
+        "Write {{ clinic.phone_link }}",
+    ),
+    Mistake(
+        "typed-email",
+        INDEX,
+        replace(BODY_TEXT, "[Write to us](mailto:hello@example.com)."),
+        INDEX,
+        LAST_LINE,
+        "email address hello@example.com is typed by hand",
+        "Write {{ clinic.email_link }}",
+    ),
+    Mistake(
+        "unfinished-todo",
+        INDEX,
+        replace(BODY_TEXT, "TODO: add the parking details."),
+        INDEX,
+        LAST_LINE,
+        "the page still has a note that the text is not finished ('TODO')",
+        "Finish the text",
+    ),
+    Mistake(
+        "unfinished-reviewer",
+        INDEX,
+        replace("reviewed_by: Test Reviewer, PT", "reviewed_by: TBD"),
+        INDEX,
+        REVIEWER,
+        "('TBD')",
+        "Finish the text",
+    ),
+    Mistake(
+        "claim-cure",
+        INDEX,
+        replace(BODY_TEXT, "Dry needling will cure your back pain."),
+        INDEX,
+        LAST_LINE,
+        "'cure' promises a cure",
+        "Instead, say what it may do",
+    ),
+    Mistake(
+        "wrong-emergency-number",
+        INDEX,
+        replace(BODY_TEXT, "If you cannot breathe, call 999."),
+        INDEX,
+        LAST_LINE,
+        "'call 999' is not the emergency number here",
+        "Write 911",
+    ),
+    Mistake(
+        "link-text-click-here",
+        INDEX,
+        replace("[what to do after](second.md#what-to-do)", "[click here](second.md#what-to-do)"),
+        INDEX,
+        BODY,
+        "the link text 'click here' does not say where the link goes",
+        "Use words that name the place",
+    ),
+    Mistake(
+        "table-wrong-cells",
+        INDEX,
+        replace(BODY_TEXT, "| Day | Feel |\n| --- | --- |\n| 1 | sore | very |"),
+        INDEX,
+        LAST_LINE + 2,
+        "this table row has 3 cells but the header has 2",
+        "Make the row 2 cells",
+    ),
+    Mistake(
+        "box-type-misspelt",
+        INDEX,
+        replace(BODY_TEXT, "!!! warnng\n    Call 911 if you cannot breathe."),
+        INDEX,
+        LAST_LINE,
+        "'warnng' is not a box type",
+        "Did you mean !!! warning?",
+    ),
+    Mistake(
+        "pasted-invisible-character",
+        INDEX,
+        replace(BODY_TEXT, "It is a short\u200b visit."),
+        INDEX,
+        LAST_LINE,
+        "invisible character (a zero-width space)",
+        "Retype the words around it",
+    ),
+    Mistake(
+        "duplicate-title",
+        SECOND,
+        lambda t: t.replace("title: Aftercare", "title: Fixture home").replace(
+            "# Aftercare", "# Fixture home"
+        ),
+        SECOND,
+        2,
+        "the title 'Fixture home' is also the title of docs/index.md",
+        "Give this page its own title",
+    ),
+    # 8. mkdocs.yml
     *[
         Mistake(
             f"clinic-missing-{key}",
@@ -747,7 +852,7 @@ def _reuse_compiled_templates() -> None:
     Theme.get_env = get_env  # type: ignore[method-assign]
 
 
-def build_in_process(project: str) -> tuple[int, str]:
+def build_in_process(project: str, env: tuple[tuple[str, str], ...] = ()) -> tuple[int, str]:
     """A strict MkDocs build run by MkDocs' own build function, its warnings as CLI-style lines.
 
     Runs in a worker process that has MkDocs imported already, which makes a build about
@@ -771,6 +876,8 @@ def build_in_process(project: str) -> tuple[int, str]:
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     os.environ[TODAY_VARIABLE] = FIXTURE_TODAY
+    os.environ.pop(CHANGED_VARIABLE, None)  # the worker process runs many builds
+    os.environ.update(dict(env))
     os.chdir(project)  # pymdownx.snippets reads includes/ relative to the working folder
     try:
         build(
@@ -810,13 +917,13 @@ def builds(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> dict[str, BuildResult]:
     """One strict build per selected mistake, each on its own copy of the fixture, in two worker processes."""
-    projects = {
-        m.id: apply_mistake(m, tmp_path_factory.mktemp(m.id))
-        for m in selected_mistakes(request, "mistake")
-    }
+    mistakes = selected_mistakes(request, "mistake")
+    projects = {m.id: apply_mistake(m, tmp_path_factory.mktemp(m.id)) for m in mistakes}
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=2, mp_context=context) as pool:
-        results = pool.map(build_in_process, [str(path) for path in projects.values()])
+        results = pool.map(
+            build_in_process, [str(path) for path in projects.values()], [m.env for m in mistakes]
+        )
         return {key: BuildResult(*result) for key, result in zip(projects, results, strict=True)}
 
 
@@ -832,7 +939,11 @@ def cli_builds(
 
         def run(mistake: Mistake | None) -> BuildResult:
             workdir = tmp_path_factory.mktemp(f"cli-{mistake.id if mistake else 'clean'}")
-            result = build_site(apply_mistake(mistake, workdir), workdir / "site")
+            result = build_site(
+                apply_mistake(mistake, workdir),
+                workdir / "site",
+                env=dict(mistake.env if mistake else ()),
+            )
             return BuildResult(result.returncode, result.stdout + result.stderr)
 
         with ThreadPoolExecutor(max_workers=2) as pool:
@@ -887,6 +998,8 @@ CLI_EXAMPLES = [
     "html-script",
     "heading-skips-level",
     "phone-letters",
+    "typed-phone-number",
+    "claim-cure",
 ]
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -47,8 +48,8 @@ def escape_property(text: str) -> str:
 
 
 def title(problem: Problem) -> str:
-    """A short title: the 'what is wrong' part of the message."""
-    first = problem.message.split(". ", 1)[0].rstrip(".")
+    """A short title: the first part of 'what is wrong' (up to its first comma or full stop)."""
+    first = re.split(r"[.,;] ", problem.message, maxsplit=1)[0].rstrip(".")
     return first if len(first) <= 90 else first[:87].rstrip() + "..."
 
 
@@ -100,11 +101,31 @@ def publish(problem: Problem, environ: Mapping[str, str], out: TextIO | None = N
         _append(summary, ("" if _has_rows(summary) else HEADER) + summary_row(problem))
 
 
+SUITE_FAILED = (
+    "❌ **A test in the full suite failed.** Problems in pages are also shown, with their line, "
+    "by the **Content checks** job. If that job is green, click the red step "
+    "“Run the whole test suite” below and look for lines that start with `FAILED`; CONTRIBUTING.md "
+    "(“Messages from the trust checks”) says what they mean."
+)
+
+
 def closing_text(
-    outcome: str, had_rows: bool, preview: str = "", pdf_url: str = "", site_url: str = ""
+    outcome: str,
+    had_rows: bool,
+    preview: str = "",
+    pdf_url: str = "",
+    site_url: str = "",
+    suite: bool = False,
 ) -> str:
-    """The end of the summary: the verdict in plain words, then how to see the preview."""
-    if outcome == "success":
+    """The end of the summary: the verdict in plain words, then how to see the preview.
+    `suite`: the summary of the full test suite (accessibility, privacy, links, the PDF)."""
+    if suite:
+        verdict = (
+            "✅ **All checks passed**: the whole test suite (accessibility, privacy, links, the handout)."
+            if outcome == "success"
+            else SUITE_FAILED
+        )
+    elif outcome == "success":
         verdict = "✅ **All checks passed.**"
         if had_rows:
             verdict += " The heads-up notes above do not stop this pull request."
@@ -135,10 +156,12 @@ def finish(
     preview: str = "",
     pdf_url: str = "",
     site_url: str = "",
+    suite: bool = False,
 ) -> str:
     """Append the closing text to the job summary (if there is one) and return it."""
     summary = environ.get(SUMMARY_VARIABLE, "")
-    text = closing_text(outcome, bool(summary) and _has_rows(summary), preview, pdf_url, site_url)
+    had_rows = bool(summary) and _has_rows(summary)
+    text = closing_text(outcome, had_rows, preview, pdf_url, site_url, suite)
     if summary:
         _append(summary, text)
     return text
@@ -146,8 +169,9 @@ def finish(
 
 PREVIEW_HELP = (
     "At the bottom of the **Summary** page of this run, under **Artifacts**: "
-    "`trigger-point-dry-needling-handout.pdf` opens the handout, and `site-preview` is the whole "
-    "site as a zip file. Unzip it and open `index.html` in your browser."
+    "`trigger-point-dry-needling-handout.pdf` opens the handout in your browser, and "
+    "`site-preview` is the whole site as a zip file: download it, unzip it (double-click), "
+    "then open `index.html` in your browser. The links below open them too."
 )
 
 
@@ -161,10 +185,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     end.add_argument("--preview", action="store_true", help="say how to look at the preview")
     end.add_argument("--pdf-url", default="")
     end.add_argument("--site-url", default="")
+    end.add_argument("--suite", action="store_true", help="the full test suite's summary")
     args = parser.parse_args(argv)
-    text = finish(
-        os.environ, args.outcome, PREVIEW_HELP if args.preview else "", args.pdf_url, args.site_url
-    )
+    preview = PREVIEW_HELP if args.preview else ""
+    text = finish(os.environ, args.outcome, preview, args.pdf_url, args.site_url, args.suite)
     if not os.environ.get(SUMMARY_VARIABLE):
         sys.stdout.write(text)
     return 0

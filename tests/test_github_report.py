@@ -36,7 +36,7 @@ def test_a_notice_is_a_warning_that_does_not_fail() -> None:
         "docs/a.md", 5, "this page is due for review in 30 days: 50%, soon. Ask.", "notice"
     )
     assert workflow_command(notice).startswith(
-        "::warning file=docs/a.md,line=5,title=this page is due for review in 30 days%3A 50%25%2C soon::"
+        "::warning file=docs/a.md,line=5,title=this page is due for review in 30 days%3A 50%25::"
     )
 
 
@@ -123,3 +123,37 @@ def test_the_command_line_writes_the_closing_text(
     assert "All checks passed." in text
     assert "[Open the handout PDF](https://x/1)" in text
     assert "site-preview" in text
+
+
+def test_strict_build_under_github_actions_annotates_each_problem(tmp_path: Path) -> None:
+    """A real `mkdocs build --strict` of a broken fixture, as the pull-request workflow runs it."""
+    from conftest import build_site
+    from test_safety_net import BODY_TEXT, FIXTURE_TODAY, INDEX, LAST_LINE, make_project
+
+    project = make_project(tmp_path / "project")
+    page = project / INDEX
+    page.write_text(
+        page.read_text(encoding="utf-8").replace(BODY_TEXT, "TODO: it is 100% safe."),
+        encoding="utf-8",
+    )
+    summary = tmp_path / "summary.md"
+    env = {
+        "GITHUB_ACTIONS": "true",
+        "GITHUB_STEP_SUMMARY": str(summary),
+        "SITE_CHECKS_TODAY": FIXTURE_TODAY,
+    }
+    result = build_site(project, tmp_path / "site", env=env)
+    assert result.returncode != 0
+    commands = [line for line in result.stdout.splitlines() if line.startswith("::")]
+    assert len(commands) == 2, result.stdout + result.stderr
+    assert commands[0].startswith(
+        f"::error file={INDEX},line={LAST_LINE},title=the page still has a note that the text is "
+        "not finished ('TODO')::the page still has a note"
+    )
+    assert commands[1].startswith(
+        f"::error file={INDEX},line={LAST_LINE},title='100%25 safe' promises absolute safety"
+    )
+    # The log staff read outside GitHub is unchanged.
+    assert f"WARNING -  {INDEX}:{LAST_LINE}: the page still has a note" in result.stderr
+    text = summary.read_text(encoding="utf-8")
+    assert text.count("| ❌ Must fix |") == 2

@@ -9,7 +9,7 @@
 - misspelt or broken `!!!` boxes, and "get help" boxes typed out instead of included;
 - what pasting from Word leaves behind: invisible characters, curly quotes in `--8<--` lines,
   lines indented with a tab;
-- two pages with the same title.
+- two pages with the same title, and a menu entry (nav: in mkdocs.yml) for a missing page.
 
 Each function works on the page's source with code blanked out (markdown_checks.masked_source),
 so line numbers match the editor and examples in code are never reported.
@@ -23,8 +23,11 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from scripts.markdown_checks import ADMONITION, INLINE_LINK, LineIndex, masked_source
 from scripts.problems import Problem
+from scripts.yaml_lines import _AnyTagLoader
 
 # ---------------------------------------------------------------- clinic facts typed by hand
 
@@ -515,4 +518,43 @@ def check_page(
     problems += check_tables(path, masked)
     problems += check_boxes(path, masked, known_boxes, shared_text)
     problems += check_pasted_text(path, masked, lines)
+    return sorted(problems, key=lambda problem: problem.line)
+
+
+# ---------------------------------------------------------------- mkdocs.yml
+
+
+def check_nav(path: str, config_text: str, docs_dir: Path) -> list[Problem]:
+    """A menu entry (under nav:) whose page does not exist, with its line in mkdocs.yml
+    (MkDocs' own warning names neither the line nor a fix)."""
+    try:
+        root = yaml.compose(config_text, Loader=_AnyTagLoader)
+    except yaml.YAMLError:
+        return []  # MkDocs stops with its own message before any page is built
+    nav = next(
+        (value for key, value in getattr(root, "value", []) if getattr(key, "value", "") == "nav"),
+        None,
+    )
+    pages = sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md"))
+    problems: list[Problem] = []
+    stack = [nav] if nav is not None else []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(value for _, value in node.value)
+        elif isinstance(node, yaml.ScalarNode):
+            target = str(node.value).strip()
+            if target.endswith(".md") and "://" not in target and target not in pages:
+                close = difflib.get_close_matches(target, pages, n=1, cutoff=0.75)
+                problems.append(
+                    Problem(
+                        path,
+                        node.start_mark.line + 1,
+                        f"the menu (nav:) lists {target}, but there is no page docs/{target}. "
+                        + (f"Did you mean {close[0]}? " if close else "")
+                        + "Fix the file name, or delete this line from the menu.",
+                    )
+                )
     return sorted(problems, key=lambda problem: problem.line)

@@ -87,8 +87,10 @@ class SafetyNet:
         path = self.display_path(config_file)
         text = Path(config_file).read_bytes().decode("utf-8-sig", errors="replace")
         self.clinic = dict(clinic) if isinstance(clinic, dict) else {}
-        return guarded(path, config_checks.check_duplicate_keys, path, text) + guarded(
-            path, config_checks.check_clinic, path, text, clinic
+        return (
+            guarded(path, config_checks.check_duplicate_keys, path, text)
+            + guarded(path, config_checks.check_clinic, path, text, clinic)
+            + guarded(path, content_checks.check_nav, path, text, self.project_dir / "docs")
         )
 
     def check_includes(self, files: Iterable[str | Path]) -> list[Problem]:

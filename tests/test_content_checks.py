@@ -190,3 +190,20 @@ def test_the_real_pages_and_shared_boxes_pass() -> None:
         path = Path(file).relative_to(ROOT).as_posix()
         problems += map(str, check_page(path, text, body_start, clinic, types, shared))
     assert problems == []
+
+
+def test_a_menu_entry_for_a_missing_page_names_its_line(tmp_path: Path) -> None:
+    (tmp_path / "aftercare.md").write_text("x", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.md").write_text("x", encoding="utf-8")
+    config = (
+        "site_name: x\nnav:\n  - Home: aftercare.md\n  - More:\n      - sub/b.md\n"
+        "      - Old: aftercar.md\n  - NHS: https://www.nhs.uk/x.md\n"
+    )
+    problems = content_checks.check_nav("mkdocs.yml", config, tmp_path)
+    expected = (
+        "mkdocs.yml:6: the menu (nav:) lists aftercar.md, but there is no page docs/aftercar.md. "
+        "Did you mean aftercare.md? Fix the file name, or delete this line from the menu."
+    )
+    assert [str(p) for p in problems] == [expected]
+    assert content_checks.check_nav("mkdocs.yml", "nav: [\n", tmp_path) == []

@@ -725,6 +725,15 @@ MISTAKES = [
         "Give this page its own title",
     ),
     # 8. mkdocs.yml
+    Mistake(
+        "nav-missing-page",
+        CONFIG,
+        replace("  - Aftercare: second.md", "  - Aftercare: secnd.md"),
+        CONFIG,
+        _FIXTURE_CONFIG_TEXT.split("\n").index("  - Aftercare: second.md") + 1,
+        "the menu (nav:) lists secnd.md, but there is no page docs/secnd.md",
+        "Did you mean second.md?",
+    ),
     *[
         Mistake(
             f"clinic-missing-{key}",

@@ -4,7 +4,9 @@
 - unfinished text: notes to self, placeholders, dummy text, merge-conflict lines;
 - claims the evidence cannot support (a cure, a guarantee, absolute safety);
 - the wrong emergency number (999, 112, 000: copied from a UK, EU or Australian page);
-- link text that does not say where the link goes ("click here");
+- link text that does not say where the link goes ("click here"), links that open a new
+  tab, addresses with spaces, pictures browsers cannot show, file names as alt text, bold
+  lines used as headings;
 - tables with a missing line of dashes or the wrong number of cells;
 - misspelt or broken `!!!` boxes, and "get help" boxes typed out instead of included;
 - what pasting from Word leaves behind: invisible characters, curly quotes in `--8<--` lines,
@@ -132,7 +134,7 @@ UNFINISHED = [
     (re.compile(r"\?{2,}"), "question marks left as a placeholder"),
     (
         re.compile(
-            r"\b(?:check this|check with \w+ (?:before|first)|to be (?:confirmed|checked|added|written)|"
+            r"\b(?:check this(?=\s*(?:[.!?):\]]|$))|check with \w+ (?:before|first)|to be (?:confirmed|checked|added|written)|"
             r"note to self|delete (?:this|me)|needs? (?:checking|a source|a reference)|draft only)\b",
             re.IGNORECASE,
         ),
@@ -243,11 +245,12 @@ def _sentence(text: str, start: int, end: int) -> tuple[str, str]:
 
 
 def check_claims(path: str, masked: str, lines: LineIndex) -> Iterator[Problem]:
-    """Promises the evidence cannot support. 'It is not a cure' and questions are fine."""
+    """Promises the evidence cannot support. A sentence that says 'not', 'no' or 'never' before
+    the words ('It is not a cure', 'we never say it will cure you') and questions are fine."""
     for pattern, what, fix in _CLAIMS:
         for match in pattern.finditer(masked):
             before, mark = _sentence(masked, match.start(), match.end())
-            if mark == "?" or NEGATION.search(" ".join(before.split()[-6:])):
+            if mark == "?" or NEGATION.search(before):
                 continue
             yield Problem(
                 path,
@@ -317,6 +320,69 @@ def check_link_text(path: str, masked: str, lines: LineIndex) -> Iterator[Proble
                 f"the link text '{text.strip()}' does not say where the link goes; screen readers read "
                 "links on their own. Use words that name the place, e.g. [Read the aftercare page](aftercare.md).",
             )
+
+
+SPACED_ADDRESS = re.compile(
+    r"(?P<bang>!?)\[[^\]\n]*\]\((?P<url>[^()\s\"'<>]+(?:[ \t]+[^()\s\"'<>]+)+)\)"
+)
+NEW_TAB = re.compile(r"""\btarget\s*=\s*["']?_blank""", re.IGNORECASE)
+BOLD_LINE = re.compile(
+    r"^[ \t]*(?:\*\*|__)(?P<text>[^*_\n]{2,80}?)(?:\*\*|__)[ \t]*:?[ \t]*$", re.MULTILINE
+)
+NO_SHOW_FORMATS = (".heic", ".heif", ".tif", ".tiff", ".bmp", ".psd", ".raw", ".dng")
+NAME_AS_ALT = re.compile(
+    r"^(?:(?:img|dsc|pxl|image|photo|picture|screenshot)[\s_-]*\d*|[\w -]+\.(?:jpe?g|png|gif|webp|svg|avif|heic))$",
+    re.IGNORECASE,
+)
+
+
+def check_links_and_images(path: str, masked: str, lines: LineIndex) -> Iterator[Problem]:
+    """File names with spaces, pictures browsers cannot show, alt text that is only a file
+    name, links that open a new tab, and bold lines used as headings."""
+    for match in SPACED_ADDRESS.finditer(masked):
+        url = match.group("url")
+        what = "image does not show" if match.group("bang") else "link breaks"
+        yield Problem(
+            path,
+            lines.line(match.start()),
+            f"the address {url} has a space in it, so the {what}. Rename the file without "
+            f"spaces ({'-'.join(url.split())}) and write the same name here.",
+        )
+    for match in INLINE_LINK.finditer(masked):
+        if not match.group("bang"):
+            continue
+        url = (match.group("angled") or match.group("url") or "").split("?")[0].lower()
+        alt = match.group("text").strip()
+        if url.endswith(NO_SHOW_FORMATS):
+            yield Problem(
+                path,
+                lines.line(match.start()),
+                f"image {url} is in a format most browsers cannot show (.{url.rsplit('.', 1)[-1]}, often "
+                "from a phone camera or a scanner). Save it as JPEG or WebP (for example with "
+                "https://squoosh.app), add that file and link to it.",
+            )
+        if alt and NAME_AS_ALT.match(alt):
+            yield Problem(
+                path,
+                lines.line(match.start()),
+                f"the alt text '{alt}' is a file name, so blind patients hear only that. Describe "
+                "the picture in a few words instead: ![Needle placed in the upper back](image.jpg)",
+            )
+    for match in NEW_TAB.finditer(masked):
+        yield Problem(
+            path,
+            lines.line(match.start()),
+            "this link opens in a new tab, which confuses screen-reader users and people on phones "
+            '(the Back button stops working). Delete {target=_blank} or target="_blank".',
+        )
+    for match in BOLD_LINE.finditer(masked):
+        text = match.group("text").strip()
+        yield Problem(
+            path,
+            lines.line(match.start()),
+            f"the line '**{text}**' is bold text used as a heading, so screen readers and the table "
+            f"of contents miss it. Make it a heading instead: ## {text}",
+        )
 
 
 # ---------------------------------------------------------------- tables
@@ -515,6 +581,7 @@ def check_page(
     problems += check_claims(path, masked, lines)
     problems += check_emergency_number(path, masked, lines)
     problems += check_link_text(path, masked, lines)
+    problems += check_links_and_images(path, masked, lines)
     problems += check_tables(path, masked)
     problems += check_boxes(path, masked, known_boxes, shared_text)
     problems += check_pasted_text(path, masked, lines)

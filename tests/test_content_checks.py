@@ -67,6 +67,7 @@ MISTAKES = [
     ("See [citation needed].", "'[citation needed]'", "Finish"),
     ("It costs ??? dollars.", "question marks left as a placeholder", "Finish"),
     ("Please check this.", "note to yourself ('check this')", "Finish"),
+    ("Parking (check this)", "note to yourself ('check this')", "Finish"),
     ("Ask @jordan about it.", "note to a colleague (@name) ('@jordan')", "Finish"),
     ("<<<<<<< HEAD", "merge conflict", "delete the <<<<<<<, ======= and >>>>>>> lines"),
     # claims the evidence cannot support
@@ -89,6 +90,13 @@ MISTAKES = [
     ("To book, [click here](contact.md).", "'click here' does not say where", "name the place"),
     ("Read more [here](aftercare.md).", "'here' does not say where", "name the place"),
     ("See [](aftercare.md).", "this link has no text", "Write a few words"),
+    ("See [the form](assets/my form.pdf).", "has a space in it, so the link breaks", "my-form.pdf"),
+    ("![A needle](assets/a b.png)", "so the image does not show", "assets/a-b.png"),
+    ("![A needle](assets/needle.HEIC)", "format most browsers cannot show", "JPEG or WebP"),
+    ("![IMG_0042.jpg](assets/needle.png)", "alt text 'IMG_0042.jpg' is a file name", "Describe"),
+    ("![photo](assets/needle.png)", "alt text 'photo' is a file name", "Describe"),
+    ("[NHS](https://www.nhs.uk/){target=_blank}", "opens in a new tab", "Delete {target=_blank}"),
+    ("**What to do next**\n\nRest.", "bold text used as a heading", "## What to do next"),
     # boxes
     ('!!! warnng "Careful"\n    Text.', "'warnng' is not a box type", "Did you mean !!! warning?"),
     ("!!! Warning\n    Text.", "'Warning' is not a box type", "Did you mean !!! warning?"),
@@ -147,6 +155,9 @@ def test_unfinished_front_matter_is_reported_on_its_line() -> None:
         '--8<-- "includes/call-911.md"',
         "```\nTODO: 541-555-0142 in a code example\n```\n\n`[insert]` <!-- TODO -->",
         "Write to staff@other.org. The study was in 2014 (doi 10.1179/2042618613Y.0000000044).",
+        "How we check this information. We never say it is the best, or that it will cure you.",
+        "**Right after the visit.** Many people feel less pain.\n\n![Needle in the upper back](a.png)",
+        '[the NHS](https://www.nhs.uk/) and [a page](aftercare.md "Aftercare")',
     ],
 )
 def test_good_text_is_not_reported(body: str) -> None:

@@ -15,6 +15,7 @@ import os
 import re
 import sys
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -109,13 +110,17 @@ SUITE_FAILED = (
 )
 
 
+@dataclass(frozen=True)
+class Preview:
+    """How to look at the built site and the handout: the help text and the artifacts' links."""
+
+    help: str = ""
+    pdf_url: str = ""
+    site_url: str = ""
+
+
 def closing_text(
-    outcome: str,
-    had_rows: bool,
-    preview: str = "",
-    pdf_url: str = "",
-    site_url: str = "",
-    suite: bool = False,
+    outcome: str, had_rows: bool, preview: Preview = Preview(), suite: bool = False
 ) -> str:
     """The end of the summary: the verdict in plain words, then how to see the preview.
     `suite`: the summary of the full test suite (accessibility, privacy, links, the PDF)."""
@@ -140,28 +145,26 @@ def closing_text(
             "in `mkdocs.yml` (an indent or a tab). Click the red step below to read the message."
         )
     text = f"\n{verdict}\n"
-    if preview:
+    if preview.help:
         text += (
             "\n### Look at your change before it is published\n\n"
-            f"{preview}\n"
-            + (f"\n- [Open the handout PDF]({pdf_url})\n" if pdf_url else "")
-            + (f"- [Download the whole site (zip)]({site_url})\n" if site_url else "")
+            f"{preview.help}\n"
+            + (f"\n- [Open the handout PDF]({preview.pdf_url})\n" if preview.pdf_url else "")
+            + (
+                f"- [Download the whole site (zip)]({preview.site_url})\n"
+                if preview.site_url
+                else ""
+            )
         )
     return text
 
 
 def finish(
-    environ: Mapping[str, str],
-    outcome: str,
-    preview: str = "",
-    pdf_url: str = "",
-    site_url: str = "",
-    suite: bool = False,
+    environ: Mapping[str, str], outcome: str, preview: Preview = Preview(), suite: bool = False
 ) -> str:
     """Append the closing text to the job summary (if there is one) and return it."""
     summary = environ.get(SUMMARY_VARIABLE, "")
-    had_rows = bool(summary) and _has_rows(summary)
-    text = closing_text(outcome, had_rows, preview, pdf_url, site_url, suite)
+    text = closing_text(outcome, bool(summary) and _has_rows(summary), preview, suite)
     if summary:
         _append(summary, text)
     return text
@@ -187,8 +190,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     end.add_argument("--site-url", default="")
     end.add_argument("--suite", action="store_true", help="the full test suite's summary")
     args = parser.parse_args(argv)
-    preview = PREVIEW_HELP if args.preview else ""
-    text = finish(os.environ, args.outcome, preview, args.pdf_url, args.site_url, args.suite)
+    preview = Preview(PREVIEW_HELP if args.preview else "", args.pdf_url, args.site_url)
+    text = finish(os.environ, args.outcome, preview, args.suite)
     if not os.environ.get(SUMMARY_VARIABLE):
         sys.stdout.write(text)
     return 0

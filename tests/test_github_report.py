@@ -75,7 +75,7 @@ def test_under_github_annotations_and_a_summary_table(
     assert text.count("| File | Line |") == 1  # one header, however many problems
     assert "| ❌ Must fix | `docs/aftercare.md` | 16 | link aftercar.md points" in text
     assert "| 🔔 Heads-up | `docs/b.md` | 5 | due soon. Ask. |" in text
-    github_report.finish(env, "failure", github_report.PREVIEW_HELP)
+    github_report.finish(env, "failure", github_report.Preview(github_report.PREVIEW_HELP))
     text = summary.read_text(encoding="utf-8")
     assert "Fix each problem marked “Must fix” above" in text
     assert "Artifacts" in text and "All checks passed" not in text
@@ -104,7 +104,7 @@ def test_the_summary_ends_with_a_verdict(
     env = {"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(summary)}
     if rows:
         github_report.publish(Problem("docs/a.md", 5, "due. Ask.", "notice"), env, io.StringIO())
-    github_report.finish(env, outcome, "", pdf_url="https://example.com/pdf")
+    github_report.finish(env, outcome, github_report.Preview(pdf_url="https://example.com/pdf"))
     assert says in summary.read_text(encoding="utf-8")
 
 
@@ -157,3 +157,9 @@ def test_strict_build_under_github_actions_annotates_each_problem(tmp_path: Path
     assert f"WARNING -  {INDEX}:{LAST_LINE}: the page still has a note" in result.stderr
     text = summary.read_text(encoding="utf-8")
     assert text.count("| ❌ Must fix |") == 2
+
+
+def test_the_full_suite_summary_says_where_to_look() -> None:
+    assert "All checks passed" in github_report.closing_text("success", False, suite=True)
+    failed = github_report.closing_text("failure", False, suite=True)
+    assert "Content checks" in failed and "FAILED" in failed

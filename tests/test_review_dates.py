@@ -190,3 +190,29 @@ def test_past_date_fails_a_change_to_that_page(
     assert code != 0, output
     assert f"WARNING -  docs/second.md:5: next_review {FIXTURE_DUE} is in the past. Ask" in output
     assert "WARNING -  docs/index.md:5" not in output  # not changed: only a notice
+
+
+def test_real_site_strict_build_30_days_before_passes_and_names_the_pages(
+    tmp_path: Path,
+) -> None:
+    """The done-when of issue 16, on the real site, as the pull-request workflow runs it."""
+    earliest = _earliest_review(ROOT)
+    today = earliest - dt.timedelta(days=30)
+    summary = tmp_path / "summary.md"
+    env = {
+        TODAY_VARIABLE: today.isoformat(),
+        "GITHUB_ACTIONS": "true",
+        "GITHUB_STEP_SUMMARY": str(summary),
+    }
+    result = build_site(ROOT, tmp_path / "site", env=env)
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "WARNING" not in output and "::error" not in output, output
+    due = f"this page is due for review in 30 days (next_review {earliest})"
+    lines = output.splitlines()
+    for page in pages_due(ROOT, today):
+        assert any(f"INFO    -  {page.path}:" in text and due in text for text in lines), (
+            f"{page.path} is not named:\n{output}"
+        )
+        assert f"::warning file={page.path},line=" in result.stdout
+    assert "| 🔔 Heads-up |" in summary.read_text(encoding="utf-8")

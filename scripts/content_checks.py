@@ -3,7 +3,8 @@
 - clinic facts typed by hand instead of placeholders (`{{ clinic.phone_link }}`);
 - unfinished text: notes to self, placeholders, dummy text, merge-conflict lines;
 - claims the evidence cannot support (a cure, a guarantee, absolute safety);
-- the wrong emergency number (999, 112, 000: copied from a UK, EU or Australian page);
+- the wrong emergency number (999, 112, 000: copied from a UK, EU or Australian page), and a
+  shared "Call 911 if…" box that no longer says 911;
 - link text that does not say where the link goes ("click here"), links that open a new
   tab, addresses with spaces, pictures browsers cannot show, file names as alt text, bold
   lines used as headings;
@@ -276,6 +277,17 @@ def check_emergency_number(path: str, masked: str, lines: LineIndex) -> Iterator
             lines.line(match.start()),
             f"'{match.group(0)}' is not the emergency number here; a patient in danger could lose "
             'time. Write 911 (use the shared box: --8<-- "includes/call-911.md").',
+        )
+
+
+def check_emergency_box(path: str, text: str) -> Iterator[Problem]:
+    """The shared "Call 911 if…" box must still say 911 (it is on every page that needs it)."""
+    if not re.search(r"\b911\b", text):
+        yield Problem(
+            path,
+            1,
+            "the emergency box no longer says 911, so patients in danger are not told to call it. "
+            'Put back "Call 911 if…" in the title and the first line of the box.',
         )
 
 
@@ -585,10 +597,39 @@ def check_page(
     problems += check_tables(path, masked)
     problems += check_boxes(path, masked, known_boxes, shared_text)
     problems += check_pasted_text(path, masked, lines)
+    if shared_text and path.endswith(SHARED_BOXES["call-911"]):
+        problems += check_emergency_box(path, masked)
     return sorted(problems, key=lambda problem: problem.line)
 
 
 # ---------------------------------------------------------------- mkdocs.yml
+
+
+def check_config_readable(path: str, config_text: str) -> list[Problem]:
+    """Why mkdocs.yml cannot be read, on its line. MkDocs stops before any check runs, so the
+    pull-request workflow calls this when the build failed without a problem reported."""
+    try:
+        yaml.compose(config_text, Loader=_AnyTagLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        line = mark.line + 1 if mark is not None else 1
+        text_line = config_text.split("\n")[line - 1] if line <= config_text.count("\n") + 1 else ""
+        if "\t" in text_line:
+            fix = "This line has a tab: replace it with spaces, lined up with the lines around it."
+        else:
+            fix = (
+                "Check the indent of this line and the one above it (spaces only, lined up with "
+                "the lines around it), the space after each colon, and quotes around text with a colon."
+            )
+        what = getattr(error, "problem", None) or "it is not valid YAML"
+        return [
+            Problem(
+                path,
+                line,
+                f"mkdocs.yml cannot be read ({what}), so the site cannot be built. {fix}",
+            )
+        ]
+    return []
 
 
 def check_nav(path: str, config_text: str, docs_dir: Path) -> list[Problem]:

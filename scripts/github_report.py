@@ -160,10 +160,20 @@ def closing_text(
 
 
 def finish(
-    environ: Mapping[str, str], outcome: str, preview: Preview = Preview(), suite: bool = False
+    environ: Mapping[str, str],
+    outcome: str,
+    preview: Preview = Preview(),
+    suite: bool = False,
+    config: Path | None = None,
 ) -> str:
-    """Append the closing text to the job summary (if there is one) and return it."""
+    """Append the closing text to the job summary (if there is one) and return it.
+    `config`: mkdocs.yml, reported on its line if a failed build could not read it."""
     summary = environ.get(SUMMARY_VARIABLE, "")
+    if outcome == "failure" and config is not None and not (summary and _has_rows(summary)):
+        from scripts.content_checks import check_config_readable
+
+        for problem in check_config_readable(config.name, config.read_text(encoding="utf-8")):
+            publish(problem, environ)
     text = closing_text(outcome, bool(summary) and _has_rows(summary), preview, suite)
     if summary:
         _append(summary, text)
@@ -189,9 +199,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     end.add_argument("--pdf-url", default="")
     end.add_argument("--site-url", default="")
     end.add_argument("--suite", action="store_true", help="the full test suite's summary")
+    end.add_argument("--config", type=Path, help="mkdocs.yml, checked when the build failed")
     args = parser.parse_args(argv)
     preview = Preview(PREVIEW_HELP if args.preview else "", args.pdf_url, args.site_url)
-    text = finish(os.environ, args.outcome, preview, args.suite)
+    text = finish(os.environ, args.outcome, preview, args.suite, args.config)
     if not os.environ.get(SUMMARY_VARIABLE):
         sys.stdout.write(text)
     return 0

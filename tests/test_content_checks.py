@@ -218,3 +218,26 @@ def test_a_menu_entry_for_a_missing_page_names_its_line(tmp_path: Path) -> None:
     )
     assert [str(p) for p in problems] == [expected]
     assert content_checks.check_nav("mkdocs.yml", "nav: [\n", tmp_path) == []
+
+
+def test_the_shared_911_box_must_still_say_911() -> None:
+    box = '!!! call-911 "Call 911 if…"\n\n    Call 911 if you cannot breathe.\n'
+    path = "includes/call-911.md"
+    assert check_page(path, box, 1, CLINIC, BOXES, True) == []
+    changed = box.replace("Call 911", "Call us")
+    [problem] = check_page(path, changed, 1, CLINIC, BOXES, True)
+    assert str(problem).startswith("includes/call-911.md:1: the emergency box no longer says 911")
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "says"),
+    [
+        ("site_name: x\nextra:\n  clinic:\n   phone: 1\n    email: a\n", 5, "Check the indent"),
+        ("site_name: x\nnav:\n\t- Home: index.md\n", 3, "This line has a tab"),
+    ],
+)
+def test_an_unreadable_mkdocs_yml_is_named_on_its_line(text: str, line: int, says: str) -> None:
+    [problem] = content_checks.check_config_readable("mkdocs.yml", text)
+    assert str(problem).startswith(f"mkdocs.yml:{line}: mkdocs.yml cannot be read (")
+    assert says in problem.message
+    assert content_checks.check_config_readable("mkdocs.yml", "site_name: x\n") == []

@@ -163,3 +163,16 @@ def test_the_full_suite_summary_says_where_to_look() -> None:
     assert "All checks passed" in github_report.closing_text("success", False, suite=True)
     failed = github_report.closing_text("failure", False, suite=True)
     assert "Content checks" in failed and "FAILED" in failed
+
+
+def test_a_build_that_could_not_read_mkdocs_yml_is_annotated(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: x\nnav:\n\t- Home: index.md\n", encoding="utf-8")
+    summary = tmp_path / "summary.md"
+    env = {"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(summary)}
+    github_report.finish(env, "failure", config=config)
+    assert capsys.readouterr().out.startswith("::error file=mkdocs.yml,line=3,title=mkdocs.yml")
+    text = summary.read_text(encoding="utf-8")
+    assert "| ❌ Must fix | `mkdocs.yml` | 3 |" in text and "Fix each problem" in text

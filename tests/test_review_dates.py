@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, build_site
+from test_front_matter_checks import GOOD as PAGE  # next_review 2027-11-23 on line 5
 from test_safety_net import FIXTURE, make_project
 
 from scripts import review_dates
@@ -16,16 +17,6 @@ from scripts.front_matter_checks import parse_front_matter
 from scripts.review_dates import CHANGED_VARIABLE, TODAY_VARIABLE, check_review_date, pages_due
 from scripts.safety_net import SafetyNet
 
-PAGE = """---
-title: Aftercare
-description: What to do after a visit.
-last_reviewed: 2026-11-23
-next_review: 2027-11-23
-reviewed_by: Jordan Lee, PT
----
-
-# Aftercare
-"""
 DUE = dt.date(2027, 11, 23)
 
 

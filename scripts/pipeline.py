@@ -137,6 +137,7 @@ class Build:
 
     site: Site
     warn: Callable[[str], None]
+    inform: Callable[[str], None]  # notices that do not fail the build (a review due soon)
     safety_net: SafetyNet
     clinic: Clinic
     glossary: list[glossary.GlossaryEntry] = field(default_factory=list)
@@ -152,7 +153,7 @@ class Build:
     problems: int = 0
 
     def report(self, problems: Iterable[Problem]) -> None:
-        self.problems += report(problems, self.warn)
+        self.problems += report(problems, self.warn, self.inform)
 
     @property
     def template_values(self) -> dict[str, Any]:
@@ -167,10 +168,17 @@ class Build:
 # --- 1. Checks of the sources and the config, before anything renders ---
 
 
-def start(site: Site, warn: Callable[[str], None]) -> Build:
-    """Read and check the config, glossary, video, body map data; make the handout PDF."""
+def start(
+    site: Site, warn: Callable[[str], None], inform: Callable[[str], None] | None = None
+) -> Build:
+    """Read and check the config, glossary, video, body map data; make the handout PDF.
+    `warn` shows a staff error (the build fails), `inform` a notice (default: like `warn`)."""
     build = Build(
-        site, warn, SafetyNet(site.project_dir), Clinic.from_config(site.extra.get("clinic"))
+        site,
+        warn,
+        inform or warn,
+        SafetyNet(site.project_dir),
+        Clinic.from_config(site.extra.get("clinic")),
     )
 
     glossary_file = site.project_dir / "includes" / "glossary.md"

@@ -7,18 +7,28 @@ so there is one place that decides how a problem is shown (a build warning today
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
+
+from scripts import github_report
+
+Severity = Literal["error", "notice"]
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One mistake, reported as `path:line: what is wrong. How to fix it.`"""
+    """One mistake, reported as `path:line: what is wrong. How to fix it.`
+
+    An "error" fails the strict build; a "notice" (a review date coming up) is shown but
+    never fails it.
+    """
 
     path: str
     line: int
     message: str
+    severity: Severity = "error"
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"
@@ -32,13 +42,23 @@ def display_path(file: str | Path, project_dir: Path) -> str:
         return Path(file).as_posix()
 
 
-def report(problems: Iterable[Problem], warn: Callable[[str], None]) -> int:
-    """Show each problem through the generator's `warn` (MkDocs: a warning, so --strict fails).
+def report(
+    problems: Iterable[Problem],
+    warn: Callable[[str], None],
+    inform: Callable[[str], None] | None = None,
+    environ: Mapping[str, str] = os.environ,
+) -> int:
+    """Every problem to the generator's log (`warn` for errors, so a strict build fails;
+    `inform` for notices) and, in GitHub Actions, to the pull request as well.
 
-    Returns how many problems there were, so a build command can fail on any of them.
+    Returns how many errors there were, so a build command can fail on any of them.
     """
-    count = 0
+    errors = 0
     for problem in problems:
-        warn(str(problem))
-        count += 1
-    return count
+        if problem.severity == "error":
+            warn(str(problem))
+            errors += 1
+        else:
+            (inform or warn)(str(problem))
+        github_report.publish(problem, environ)
+    return errors

@@ -18,6 +18,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# The tests break sites on purpose: their builds must not annotate the pull request or write
+# the job summary when the suite runs in GitHub Actions (tests/test_github_report.py sets them).
+for _variable in ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "SITE_CHANGED_FILES"):
+    os.environ.pop(_variable, None)
 TEST_VIDEO_ID = "AbCdEfGh_1-"  # the shipped config has no video id yet
 DEBIAN_CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -30,10 +34,13 @@ CHROMIUM_ARGS = [
 
 
 def build_site(
-    project: Path, site_dir: Path, config_file: str = "mkdocs.yml"
+    project: Path,
+    site_dir: Path,
+    config_file: str = "mkdocs.yml",
+    env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """Run a strict MkDocs build (never with -q: it hides warnings)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    """Run a strict MkDocs build (never with -q: it hides warnings); `env`: extra variables."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     return subprocess.run(
         [
             sys.executable,
@@ -67,7 +74,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def build_command(
-    project: Path, site_dir: Path, generator: str
+    project: Path, site_dir: Path, generator: str, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
     """The README's one build command: `python -m scripts.build --generator ... --site-dir ...`.
 
@@ -88,7 +95,7 @@ def build_command(
         cwd=project,
         capture_output=True,
         text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"},
+        env={**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1", **(env or {})},
         check=False,
     )
 

@@ -30,7 +30,7 @@ class Checked:
 def check_project(project: Path) -> Checked:
     problems: list[str] = []
     site = pipeline.read_site(project / "mkdocs.yml")
-    build = pipeline.start(site, problems.append)
+    build = pipeline.start(site, problems.append, inform=lambda notice: None)
     files, pages = pipeline.docs_files(site)
     readable = pipeline.check_files(build, files, pages)
     pipeline.check_nav(build, [src_uri for src_uri, _ in pages])
@@ -47,14 +47,20 @@ def check_project(project: Path) -> Checked:
     return Checked(problems)
 
 
-def check_in_process(project: str, today: str) -> tuple[int, str]:
-    """`check_project` for a worker process: exit code 1 on any problem, 2 on a crash."""
+def check_in_process(
+    project: str, today: str, env: tuple[tuple[str, str], ...] = ()
+) -> tuple[int, str]:
+    """`check_project` for a worker process: exit code 1 on any problem, 2 on a crash.
+    `env`: environment variables for this check only (the worker runs many)."""
     import os
     import traceback
 
+    from scripts.checks.review_dates import CHANGED_VARIABLE
     from scripts.checks.safety_net import TODAY_VARIABLE
 
     os.environ[TODAY_VARIABLE] = today
+    os.environ.pop(CHANGED_VARIABLE, None)
+    os.environ.update(dict(env))
     os.chdir(project)  # pymdownx.snippets reads includes/ relative to the working folder
     try:
         checked = check_project(Path(project))

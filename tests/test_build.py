@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -145,6 +146,53 @@ def test_workflows_pass_actionlint() -> None:
         [actionlint, *map(str, workflows)], capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_workflows_pass_zizmor() -> None:
+    """zizmor's security audit: 0 findings at low severity or above, offline (no GitHub token)."""
+    zizmor = shutil.which("zizmor")
+    assert zizmor, "zizmor is missing; run the test command from the README"
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("GH_TOKEN", "GITHUB_TOKEN", "ZIZMOR_GITHUB_TOKEN")
+    }
+    result = subprocess.run(
+        [zizmor, "--offline", "--min-severity", "low", "--no-progress", str(ROOT / ".github")],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No findings to report" in result.stdout, result.stdout
+
+
+USES = re.compile(
+    r"^\s*(?:-\s*)?uses:\s*(?P<action>[^@\s]+)@(?P<ref>\S+)(?P<comment>.*)$", re.MULTILINE
+)
+
+
+def test_every_action_is_pinned_to_a_commit_with_its_version() -> None:
+    found = [
+        (workflow.name, match)
+        for workflow in sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+        for match in USES.finditer(workflow.read_text(encoding="utf-8"))
+    ]
+    assert found
+    for name, match in found:
+        assert re.fullmatch(r"[0-9a-f]{40}", match["ref"]), f"{name}: {match[0].strip()}"
+        assert re.fullmatch(r"\s*# v\d+\.\d+\.\d+", match["comment"]), f"{name}: {match[0].strip()}"
+
+
+def test_the_fast_job_runs_only_the_strict_build() -> None:
+    jobs = load_yaml((ROOT / ".github" / "workflows" / "check.yml").read_text(encoding="utf-8"))[
+        "jobs"
+    ]
+    fast = " ".join(str(step.get("run", "")) for step in jobs["content"]["steps"])
+    assert "mkdocs build --strict" in fast
+    assert "run_tests" not in fast and "playwright" not in fast.lower()
+    assert "scripts.run_tests" in " ".join(str(s.get("run", "")) for s in jobs["test"]["steps"])
 
 
 def test_our_stylesheets_close_every_block() -> None:

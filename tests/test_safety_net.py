@@ -24,6 +24,7 @@ from conftest import ROOT, build_command
 from pipeline_driver import check_in_process, check_project
 
 from scripts.checks import markdown_checks
+from scripts.checks.review_dates import CHANGED_VARIABLE
 from scripts.checks.safety_net import TODAY_VARIABLE, SafetyNet, guarded
 from scripts.problems import Problem
 from scripts.readers.yaml_lines import key_line
@@ -49,6 +50,7 @@ class Mistake:
     line: int
     says: str  # what is wrong (part of the message)
     fix: str  # how to fix it (part of the message)
+    env: tuple[tuple[str, str], ...] = ()  # environment variables for this build
 
 
 def replace(old: str, new: str) -> Callable[[str], str]:
@@ -294,6 +296,7 @@ MISTAKES = [
         NEXT,
         "next_review 2025-01-01 is in the past",
         "Ask a clinician to review this page",
+        ((CHANGED_VARIABLE, INDEX),),  # a pull request that changes this page
     ),
     Mistake(
         "source-url-not-https",
@@ -649,7 +652,118 @@ MISTAKES = [
         "box is not indented",
         "Start each line of the box's text with 4 spaces",
     ),
-    # 7. mkdocs.yml
+    # 7. What a page says (scripts/checks/content_checks.py)
+    Mistake(
+        "typed-phone-number",
+        INDEX,
+        replace(BODY_TEXT, "Call us on 541.555.0142 today."),
+        INDEX,
+        LAST_LINE,
+        "the clinic's phone number is typed by hand (541.555.0142)",
+        "Write {{ clinic.phone_link }}",
+    ),
+    Mistake(
+        "typed-email",
+        INDEX,
+        replace(BODY_TEXT, "[Write to us](mailto:hello@example.com)."),
+        INDEX,
+        LAST_LINE,
+        "email address hello@example.com is typed by hand",
+        "Write {{ clinic.email_link }}",
+    ),
+    Mistake(
+        "unfinished-todo",
+        INDEX,
+        replace(BODY_TEXT, "TODO: add the parking details."),
+        INDEX,
+        LAST_LINE,
+        "the page still has a note that the text is not finished ('TODO')",
+        "Finish the text",
+    ),
+    Mistake(
+        "unfinished-reviewer",
+        INDEX,
+        replace("reviewed_by: Test Reviewer, PT", "reviewed_by: TBD"),
+        INDEX,
+        REVIEWER,
+        "('TBD')",
+        "Finish the text",
+    ),
+    Mistake(
+        "claim-cure",
+        INDEX,
+        replace(BODY_TEXT, "Dry needling will cure your back pain."),
+        INDEX,
+        LAST_LINE,
+        "'cure' promises a cure",
+        "Instead, say what it may do",
+    ),
+    Mistake(
+        "wrong-emergency-number",
+        INDEX,
+        replace(BODY_TEXT, "If you cannot breathe, call 999."),
+        INDEX,
+        LAST_LINE,
+        "'call 999' is not the emergency number here",
+        "Write 911",
+    ),
+    Mistake(
+        "link-text-click-here",
+        INDEX,
+        replace("[what to do after](second.md#what-to-do)", "[click here](second.md#what-to-do)"),
+        INDEX,
+        BODY,
+        "the link text 'click here' does not say where the link goes",
+        "Use words that name the place",
+    ),
+    Mistake(
+        "table-wrong-cells",
+        INDEX,
+        replace(BODY_TEXT, "| Day | Feel |\n| --- | --- |\n| 1 | sore | very |"),
+        INDEX,
+        LAST_LINE + 2,
+        "this table row has 3 cells but the header has 2",
+        "Make the row 2 cells",
+    ),
+    Mistake(
+        "box-type-misspelt",
+        INDEX,
+        replace(BODY_TEXT, "!!! warnng\n    Call 911 if you cannot breathe."),
+        INDEX,
+        LAST_LINE,
+        "'warnng' is not a box type",
+        "Did you mean !!! warning?",
+    ),
+    Mistake(
+        "pasted-invisible-character",
+        INDEX,
+        replace(BODY_TEXT, "It is a short\u200b visit."),
+        INDEX,
+        LAST_LINE,
+        "invisible character (a zero-width space)",
+        "Retype the words around it",
+    ),
+    Mistake(
+        "duplicate-title",
+        SECOND,
+        lambda t: t.replace("title: Aftercare", "title: Fixture home").replace(
+            "# Aftercare", "# Fixture home"
+        ),
+        SECOND,
+        2,
+        "the title 'Fixture home' is also the title of docs/index.md",
+        "Give this page its own title",
+    ),
+    # 8. mkdocs.yml
+    Mistake(
+        "nav-missing-page",
+        CONFIG,
+        replace("  - Aftercare: second.md", "  - Aftercare: secnd.md"),
+        CONFIG,
+        _FIXTURE_CONFIG_TEXT.split("\n").index("  - Aftercare: second.md") + 1,
+        "the menu (nav:) lists secnd.md, but there is no page docs/secnd.md",
+        "Did you mean second.md?",
+    ),
     *[
         Mistake(
             f"clinic-missing-{key}",
@@ -769,14 +883,15 @@ def builds(
 ) -> dict[str, BuildResult]:
     """Every check of a build (scripts/pipeline.py, no site generator) per selected mistake, each
     on its own copy of the fixture, in two worker processes. `cli_builds` runs real builds."""
-    projects = {
-        m.id: apply_mistake(m, tmp_path_factory.mktemp(m.id))
-        for m in selected_mistakes(request, "mistake")
-    }
+    mistakes = selected_mistakes(request, "mistake")
+    projects = {m.id: apply_mistake(m, tmp_path_factory.mktemp(m.id)) for m in mistakes}
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=2, mp_context=context) as pool:
         results = pool.map(
-            check_in_process, [str(path) for path in projects.values()], repeat(FIXTURE_TODAY)
+            check_in_process,
+            [str(path) for path in projects.values()],
+            repeat(FIXTURE_TODAY),
+            [m.env for m in mistakes],
         )
         return {key: BuildResult(*result) for key, result in zip(projects, results, strict=True)}
 
@@ -799,7 +914,12 @@ def cli_builds(
             mistake, generator = job
             name = f"{generator}-{mistake.id if mistake else 'clean'}"
             workdir = tmp_path_factory.mktemp(name)
-            result = build_command(apply_mistake(mistake, workdir), workdir / "site", generator)
+            result = build_command(
+                apply_mistake(mistake, workdir),
+                workdir / "site",
+                generator,
+                env=dict(mistake.env if mistake else ()),
+            )
             return BuildResult(result.returncode, result.stdout + result.stderr)
 
         jobs = [(mistake, generator) for mistake in wanted for generator in GENERATORS]
@@ -858,6 +978,8 @@ CLI_EXAMPLES = [
     "html-script",
     "heading-skips-level",
     "phone-letters",
+    "typed-phone-number",
+    "claim-cure",
 ]
 
 

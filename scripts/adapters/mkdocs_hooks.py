@@ -42,7 +42,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         mdx_configs=config.mdx_configs,
         nav=config.nav,
     )
-    _build = pipeline.start(site, log.warning)
+    _build = pipeline.start(site, log.warning, log.info)
     for key, values in _build.template_values.items():
         config.extra.setdefault(key, {}).update(values)
     # Our link checks name the line; MkDocs' own warnings for the same broken links would repeat them.

@@ -31,12 +31,16 @@ def _warn(message: str) -> None:
     print(f"WARNING - {message}", file=sys.stderr)
 
 
+def _inform(message: str) -> None:
+    print(f"INFO    - {message}", file=sys.stderr)
+
+
 def build(config_file: Path, site_dir: Path) -> int:
     """Build the site with Zensical into `site_dir`; returns the number of staff problems."""
     import zensical
 
     site = pipeline.read_site(config_file)
-    current = pipeline.start(site, _warn)
+    current = pipeline.start(site, _warn, _inform)
     files, pages = pipeline.docs_files(site)
     pipeline.check_files(current, files, pages)
     pipeline.check_nav(current, (src_uri for src_uri, _ in pages))

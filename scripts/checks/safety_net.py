@@ -8,7 +8,6 @@ this object keeps what it learned about each page until `finish`.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,19 +15,17 @@ from typing import Any
 
 from scripts.checks import (
     config_checks,
+    content_checks,
     front_matter_checks,
     key_points_checks,
     markdown_checks,
     reading_level_checks,
+    review_dates,
 )
+from scripts.checks.review_dates import TODAY_VARIABLE, today_from_environment
 from scripts.problems import Problem, display_path
 
-TODAY_VARIABLE = "SITE_CHECKS_TODAY"  # tests only: pretend today is this YYYY-MM-DD date
-
-
-def today_from_environment() -> dt.date:
-    value = os.environ.get(TODAY_VARIABLE)
-    return dt.date.fromisoformat(value) if value else dt.date.today()
+__all__ = ["TODAY_VARIABLE", "SafetyNet", "guarded", "read_source"]
 
 
 def guarded(path: str, check: Callable[..., list[Problem]], *args: Any) -> list[Problem]:
@@ -51,6 +48,7 @@ class _PageRecord:
     path: str
     source: str
     body_start: int
+    title: tuple[int, str] | None = None  # line and text of the front-matter title
 
 
 def read_source(src_file: str | Path) -> str:
@@ -64,9 +62,19 @@ class SafetyNet:
 
     project_dir: Path
     today: dt.date = field(default_factory=today_from_environment)
+    changed_files: frozenset[str] | None = field(
+        default_factory=review_dates.changed_files_from_environment
+    )
     _pages: dict[str, _PageRecord] = field(default_factory=dict)
     not_in_nav: list[str] = field(default_factory=list)
     _anchor_links: list[markdown_checks.AnchorLink] = field(default_factory=list)
+    clinic: dict[str, Any] = field(default_factory=dict)  # extra.clinic, for the typed-facts check
+    _box_types: frozenset[str] | None = None
+
+    def box_types(self, docs_dir: Path) -> frozenset[str]:
+        if self._box_types is None:
+            self._box_types = content_checks.box_types((docs_dir / "assets").rglob("*.css"))
+        return self._box_types
 
     def display_path(self, file: str | Path) -> str:
         """A path as staff see it in the repository, e.g. `docs/aftercare.md`."""
@@ -75,8 +83,11 @@ class SafetyNet:
     def check_config(self, config_file: str | Path, clinic: Any) -> list[Problem]:
         path = self.display_path(config_file)
         text = Path(config_file).read_bytes().decode("utf-8-sig", errors="replace")
-        return guarded(path, config_checks.check_duplicate_keys, path, text) + guarded(
-            path, config_checks.check_clinic, path, text, clinic
+        self.clinic = dict(clinic) if isinstance(clinic, dict) else {}
+        return (
+            guarded(path, config_checks.check_duplicate_keys, path, text)
+            + guarded(path, config_checks.check_clinic, path, text, clinic)
+            + guarded(path, content_checks.check_nav, path, text, self.project_dir / "docs")
         )
 
     def check_includes(self, files: Iterable[str | Path]) -> list[Problem]:
@@ -116,6 +127,9 @@ class SafetyNet:
             matter, problems = front_matter_checks.parse_front_matter(path, source)
             if matter is not None:
                 problems += front_matter_checks.check_parsed(path, matter, self.today)
+                problems += review_dates.check_review_date(
+                    path, matter, self.today, self.changed_files
+                )
             split = front_matter_checks.split_front_matter(source)
             body_start = matter.body_start if matter else (split[1] + 1 if split else 1)
             title = matter.data.get("title") if matter else None
@@ -130,10 +144,18 @@ class SafetyNet:
                 self.project_dir,
             )
             self._anchor_links.extend(scan.anchor_links)
-            self._pages[page_uri] = _PageRecord(path, source, body_start)
+            self._pages[page_uri] = _PageRecord(
+                path,
+                source,
+                body_start,
+                (matter.key_lines["title"], str(title)) if matter and title else None,
+            )
             body = "\n".join(source.split("\n")[body_start - 1 :])
             facts = bool(matter and matter.data.get("sources"))
             problems += key_points_checks.check_key_points(path, body, body_start, facts)
+            problems += content_checks.check_page(
+                path, source, body_start, self.clinic, self.box_types(docs_dir)
+            )
             return problems + scan.problems
 
         return guarded(path, run)
@@ -167,3 +189,24 @@ class SafetyNet:
             record = self._pages.get(uri)
             if record is not None:
                 yield markdown_checks.check_in_nav(record.path)
+        yield from content_checks.check_duplicate_titles(
+            (record.path, *record.title) for record in self._pages.values() if record.title
+        )
+        yield from self.check_shared_text()
+
+    def check_shared_text(self) -> Iterator[Problem]:
+        """The content checks on the shared boxes in includes/ (not the glossary: its own check)."""
+        for file in sorted((self.project_dir / "includes").glob("*.md")):
+            if file.name == "glossary.md":
+                continue
+            path = self.display_path(file)
+            yield from guarded(
+                path,
+                content_checks.check_page,
+                path,
+                read_source(file),
+                1,
+                self.clinic,
+                self._box_types or content_checks.BOX_TYPES,
+                True,
+            )

@@ -6,6 +6,8 @@ import datetime as dt
 import re
 from typing import Any
 
+from scripts.checks.review_dates import is_overdue
+
 NANP_DIGITS = re.compile(r"\d")
 
 
@@ -24,12 +26,16 @@ def as_date(value: Any) -> dt.date | None:
         return None
 
 
-def review_context(meta: dict[str, Any]) -> dict[str, str] | None:
-    """Review dates and reviewer ready to print, or None if the page has no valid dates."""
+def review_context(
+    meta: dict[str, Any], today: dt.date | None = None
+) -> dict[str, str | bool] | None:
+    """Review dates and reviewer ready to print, or None if the page has no valid dates.
+    `overdue`: next_review has passed, so the page tells patients it is due for review."""
     last, nxt = as_date(meta.get("last_reviewed")), as_date(meta.get("next_review"))
     if last is None or nxt is None:
         return None
     return {
+        "overdue": is_overdue(nxt, today),
         "last_reviewed": format_long_date(last),
         "last_reviewed_iso": last.isoformat(),
         "next_review": format_long_date(nxt),

@@ -5,6 +5,7 @@ The template only prints these values (`| tojson` for JSON-LD), so it stays simp
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 THERAPY = {
@@ -20,7 +21,7 @@ def medical_web_page(
     title: str,
     description: str,
     url: str,
-    review: dict[str, str] | None,
+    review: Mapping[str, object] | None,
     sources: list[dict[str, str]],
     publisher: str,
 ) -> dict[str, Any]:

@@ -85,10 +85,12 @@ def test_shared_text_problems_name_the_included_file_and_line(tmp_path: Path) ->
 
 
 def test_state_board_link_comes_from_the_state_settings() -> None:
-    values = clinic_values({"state": "Oregon", "state_board_url": "https://example.org/boards"})
+    values = clinic_values(
+        Clinic.from_config({"state": "Oregon", "state_board_url": "https://example.org/boards"})
+    )
     assert values["clinic.state"] == "Oregon"
     assert (
         values["clinic.state_board_link"]
         == "[the Oregon physical therapy board](https://example.org/boards)"
     )
-    assert "clinic.state_board_link" not in clinic_values({"state": "Oregon"})
+    assert "clinic.state_board_link" not in clinic_values(Clinic.from_config({"state": "Oregon"}))

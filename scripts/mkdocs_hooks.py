@@ -20,6 +20,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from scripts import (
+    admonition_headings,
     body_map,
     csp,
     demo_video,
@@ -231,6 +232,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         html = handout_pdf.replace_clinic_contact(html, _clinic(config))
 
     html = print_links.add_print_urls(html, config.site_url or "", page.url)
+    html = admonition_headings.title_headings(html)
     return glossary.first_use_only(html)
 
 
@@ -272,6 +274,7 @@ def on_page_context(
 
 def _finish_html(html: str) -> str:
     html = theme_fixes.drop_checkbox_autocomplete(html)
+    html = theme_fixes.drop_prev_next_links(html)
     html = page_html.minify_inline_scripts(html)
     html = page_html.load_scripts_after_first_paint(html)
     html = page_html.drop_comments(html)

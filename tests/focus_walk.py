@@ -111,10 +111,11 @@ class Walk:
         only_forwards = [names[key] for key in forwards if key not in backwards]
         only_backwards = [names[key] for key in backwards if key not in forwards]
         return [
-            f"Shift+Tab does not retrace Tab: {len(forwards)} stops forwards, "
-            f"{len(backwards)} backwards; only forwards: {only_forwards[:5]}; "
-            f"only backwards: {only_backwards[:5]}; last forwards: "
-            f"{[stop.name for stop in self.forwards[-3:]]}"
+            (
+                f"Shift+Tab does not retrace Tab: {len(forwards)} stops forwards, "
+                f"{len(backwards)} backwards; only forwards: {only_forwards[:5]}; "
+                f"only backwards: {only_backwards[:5]}"
+            )
         ]
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 from browser_helpers import COLOR_SCHEMES, VIEWPORTS, axe_violations, built_pages, open_ready
-from focus_walk import FOCUS_STATE, SETTLE, playwright_script, walk
+from focus_walk import SETTLED_FOCUS_STATE, playwright_script, walk
 
 pytestmark = pytest.mark.browser
 
@@ -25,11 +25,11 @@ WALKED_PAGES = ("", "referred-pain/", "faq/", "aftercare/")
 
 
 def chromium_walk(page: Any) -> Any:
-    return walk(
-        press=lambda backwards: page.keyboard.press("Shift+Tab" if backwards else "Tab"),
-        state=lambda: page.evaluate("() => {" + FOCUS_STATE + "}"),
-        settle=lambda: page.evaluate(playwright_script(SETTLE)),
-    )
+    def step(backwards: bool) -> Any:
+        page.keyboard.press("Shift+Tab" if backwards else "Tab")
+        return page.evaluate(playwright_script(SETTLED_FOCUS_STATE))
+
+    return walk(step)
 
 
 @pytest.fixture(params=list(VIEWPORTS))

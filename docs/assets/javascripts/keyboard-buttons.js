@@ -46,8 +46,10 @@
   // blurs the box before the browser moves focus: Chromium and Firefox then go on from the box,
   // but WebKit (Safari) starts again at the top of the page, so Tab never leaves the header.
   // Closing search here, and keeping the key from Material, lets every browser move on.
+  // WebKitGTK names Shift+Tab "Unidentified" (its code is still "Tab"): Material then misses it.
   document.addEventListener("keydown", function (event) {
-    if (event.key !== "Tab" || !event.target.matches("[data-md-component=search-query]")) return;
+    var tab = event.key === "Tab" || event.code === "Tab";
+    if (!tab || !event.target.matches("[data-md-component=search-query]")) return;
     event.stopPropagation();
     var toggle = document.getElementById("__search");
     if (toggle && toggle.checked) toggle.click();

@@ -1,0 +1,173 @@
+"""Every page in WebKit (Safari's engine) and Firefox, phone and desktop (issue 19).
+
+Chromium runs the same checks through Playwright in the other browser tests. Here, in each
+engine and at 390 px (inside a 390 × 844 frame, see tests/engines.py) and 1280 px:
+
+- every page loads with no script error, no CSP violation and no request to another host;
+- Tab from the top stops at every control on the page, in page order, and reaches the main
+  content; Shift+Tab goes back the same way; no focused element is ever off screen or under
+  the sticky header or the "Back to top" button;
+- the colour switch (Enter, Space), search ("knot"), the body map by keyboard, the video
+  control and the handout link work.
+
+On a machine without the engines these tests fail and say what to install; they are never
+skipped. `scripts/run_tests.py` installs them on Debian.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from browser_helpers import built_pages
+from conftest import ROOT, _GitHubPagesHandler, serve
+from engines import (
+    DESKTOP,
+    ERROR_RECORDER,
+    ERROR_RECORDER_PATH,
+    FOREIGN_REQUESTS,
+    PHONE_FRAME_PATH,
+    Engine,
+    Firefox,
+    WebKit,
+    missing,
+    phone_frame_html,
+    phone_frame_url,
+    xvfb_display,
+)
+from focus_walk import SETTLED_FOCUS_STATE, TABBABLE, Walk, selenium_async_script, walk
+
+pytestmark = pytest.mark.browser
+
+ENGINES = ("webkit", "firefox")
+WIDTHS = ("phone", "desktop")
+CSP_META_END = 'name="referrer" content="strict-origin-when-cross-origin">'
+
+
+class _EngineHandler(_GitHubPagesHandler):
+    """The site as GitHub Pages serves it, plus two test-only files: the error recorder
+    (added to each page right after its CSP, so the policy must allow it) and the phone frame."""
+
+    def send_head(self):  # type: ignore[no-untyped-def]
+        url = urlparse(self.path)
+        if url.path == self.base_path + ERROR_RECORDER_PATH:
+            return self._send(ERROR_RECORDER.encode(), "text/javascript")
+        if url.path == self.base_path + PHONE_FRAME_PATH:
+            page = parse_qs(url.query).get("page", [""])[0]
+            return self._send(phone_frame_html(self.base_path + page).encode(), "text/html")
+        file = Path(self.translate_path(url.path.removeprefix(self.base_path.rstrip("/"))))
+        if file.is_dir():
+            file = file / "index.html"
+        if url.path.startswith(self.base_path) and file.suffix == ".html" and file.is_file():
+            html = file.read_text(encoding="utf-8")
+            recorder = f'<script src="{self.base_path}{ERROR_RECORDER_PATH}"></script>'
+            assert CSP_META_END in html, f"{file}: no referrer <meta> after the CSP"
+            return self._send(
+                html.replace(CSP_META_END, CSP_META_END + recorder, 1).encode(), "text/html"
+            )
+        return super().send_head()
+
+    def _send(self, body: bytes, content_type: str) -> io.BytesIO:
+        self.send_response(200)
+        self.send_header("Content-Type", f"{content_type}; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+def _serve_for_engines(site_dir: Path) -> Any:
+    from scripts.yaml_lines import load_yaml
+
+    config = load_yaml((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    base_path = urlparse(str(config.get("site_url") or "/")).path or "/"
+    handler = type("_Handler", (_EngineHandler,), {"base_path": base_path})
+    return serve(functools.partial(handler, directory=str(site_dir)), base_path)
+
+
+@pytest.fixture(scope="session")
+def engine_site_url(built_site: Path) -> Iterator[str]:
+    with _serve_for_engines(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session", params=ENGINES)
+def engine(request: pytest.FixtureRequest) -> Iterator[Engine]:
+    """One WebKit or Firefox for the whole session (each takes seconds to start)."""
+    needed = missing(request.param)
+    if needed:
+        pytest.fail(f"{request.param} is not installed here. Install {needed}.", pytrace=False)
+    if request.param == "webkit":
+        with xvfb_display() as display:
+            browser: Engine = WebKit(display)
+            yield browser
+            browser.quit()
+    else:
+        browser = Firefox()
+        yield browser
+        browser.quit()
+
+
+def open_page(engine: Engine, site_url: str, path: str, width: str) -> None:
+    """Load a page (in the phone frame at 390 px) and wait until its scripts have run."""
+    engine.out_of_frame()
+    if width == "phone":
+        engine.window(*DESKTOP)
+        engine.goto(phone_frame_url(site_url, path))
+        engine.into_frame("#phone")
+    else:
+        engine.window(*DESKTOP)
+        engine.goto(site_url + path)
+    engine.async_script(
+        selenium_async_script("""
+        const start = Date.now();
+        const wait = () => document.documentElement.hasAttribute("data-scripts-ready")
+          && document.readyState === "complete" ? setTimeout(() => done(null), 100)
+          : Date.now() - start > 10000 ? done(null) : setTimeout(wait, 50);
+        wait();
+        """)
+    )
+    assert engine.script("return document.documentElement.hasAttribute('data-scripts-ready')"), (
+        f"{engine.name} /{path}: the page's scripts never ran (html[data-scripts-ready])"
+    )
+
+
+def page_problems(engine: Engine) -> list[str]:
+    recorded = engine.script("return window.__engineProblems || ['error recorder did not run']")
+    return [
+        *recorded,
+        *(f"request to another host: {url}" for url in engine.script(FOREIGN_REQUESTS)),
+    ]
+
+
+def engine_walk(engine: Engine) -> Walk:
+    script = selenium_async_script(SETTLED_FOCUS_STATE)
+
+    def step(backwards: bool) -> Any:
+        engine.press("Tab", shift=backwards)
+        return engine.async_script(script)
+
+    return walk(step, come_back=lambda: engine.script("window.focus()"))
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_page_is_clean_and_keyboard_walkable(
+    engine: Engine, engine_site_url: str, built_site: Path, width: str
+) -> None:
+    problems: list[str] = []
+    for path in built_pages(built_site):
+        open_page(engine, engine_site_url, path, width)
+        tabbable = engine.script(TABBABLE)
+        result = engine_walk(engine)
+        lines = page_problems(engine) + result.missed(tabbable) + result.order_problems()
+        lines += result.hidden()
+        if not any(stop.main for stop in result.forwards):
+            lines.append("Tab never reaches the main content")
+        problems += [f"/{path}: {line}" for line in lines]
+    assert not problems, f"{engine.name} {width}: {len(problems)} problem(s):\n" + "\n".join(
+        problems
+    )

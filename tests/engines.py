@@ -20,6 +20,7 @@ import os
 import shutil
 import socket
 import subprocess
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -259,6 +260,7 @@ class Firefox(Engine):
             bin=str(FIREFOX),
             headless=True,
             startup_timeout=120,
+            gecko_log=str(Path(tempfile.gettempdir()) / "firefox-tests-gecko.log"),
             prefs={
                 "network.prefetch-next": False,  # the site has no rel=next; this keeps logs clean
                 "browser.shell.checkDefaultBrowser": False,

@@ -35,6 +35,14 @@ XVFB = "Xvfb"
 PHONE = (390, 844)
 DESKTOP = (1280, 800)
 
+# A port nothing listens on (discard): the proxy for every host but 127.0.0.1.
+DEAD_PORT = 9
+NO_OTHER_HOSTS = {
+    "http_proxy": f"http://127.0.0.1:{DEAD_PORT}",
+    "https_proxy": f"http://127.0.0.1:{DEAD_PORT}",
+    "no_proxy": "127.0.0.1,localhost",
+}
+
 # What each engine needs, for the message when it is missing (scripts/run_tests.py installs them).
 NEEDS = {
     "webkit": "Debian packages webkit2gtk-driver, xvfb and xauth (apt-get install "
@@ -186,9 +194,11 @@ class WebKit(Engine):
         options = Options()
         options.binary_location = str(MINIBROWSER)
         options.add_argument("--automation")
-        os.environ["DISPLAY"] = display  # the driver starts MiniBrowser with our environment
+        # The driver starts MiniBrowser with this environment: our display, and a proxy that
+        # does not exist for every other host, so nothing can leave the machine.
+        env = {**os.environ, "DISPLAY": display, **NO_OTHER_HOSTS}
         self.driver = webdriver.WebKitGTK(
-            options=options, service=Service(executable_path=str(WEBKIT_DRIVER))
+            options=options, service=Service(executable_path=str(WEBKIT_DRIVER), env=env)
         )
         self.driver.set_script_timeout(20)
 
@@ -262,8 +272,14 @@ class Firefox(Engine):
             startup_timeout=120,
             gecko_log=str(Path(tempfile.gettempdir()) / "firefox-tests-gecko.log"),
             prefs={
-                "network.prefetch-next": False,  # the site has no rel=next; this keeps logs clean
                 "browser.shell.checkDefaultBrowser": False,
+                # Every host but ours goes to a proxy that does not exist: nothing leaves.
+                "network.proxy.type": 1,
+                "network.proxy.http": "127.0.0.1",
+                "network.proxy.http_port": DEAD_PORT,
+                "network.proxy.ssl": "127.0.0.1",
+                "network.proxy.ssl_port": DEAD_PORT,
+                "network.proxy.no_proxies_on": "127.0.0.1,localhost",
             },
         )
         self.marionette.start_session()

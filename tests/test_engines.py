@@ -25,7 +25,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 from browser_helpers import built_pages
-from conftest import ROOT, _GitHubPagesHandler, serve
+from conftest import ROOT, TEST_VIDEO_ID, ServedSite, _GitHubPagesHandler, serve
 from engines import (
     DESKTOP,
     ERROR_RECORDER,
@@ -80,11 +80,12 @@ class _EngineHandler(_GitHubPagesHandler):
         return io.BytesIO(body)
 
 
-def _serve_for_engines(site_dir: Path) -> Any:
+def _serve_for_engines(site_dir: Path, base_path: str = "") -> Any:
     from scripts.yaml_lines import load_yaml
 
-    config = load_yaml((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    base_path = urlparse(str(config.get("site_url") or "/")).path or "/"
+    if not base_path:
+        config = load_yaml((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+        base_path = urlparse(str(config.get("site_url") or "/")).path or "/"
     handler = type("_Handler", (_EngineHandler,), {"base_path": base_path})
     return serve(functools.partial(handler, directory=str(site_dir)), base_path)
 
@@ -92,6 +93,13 @@ def _serve_for_engines(site_dir: Path) -> Any:
 @pytest.fixture(scope="session")
 def engine_site_url(built_site: Path) -> Iterator[str]:
     with _serve_for_engines(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def engine_video_site_url(video_site: ServedSite) -> Iterator[str]:
+    """The build with a test video id (its own site_url, at the server's root)."""
+    with _serve_for_engines(video_site.path, "/") as url:
         yield url
 
 
@@ -170,4 +178,109 @@ def test_every_page_is_clean_and_keyboard_walkable(
         problems += [f"/{path}: {line}" for line in lines]
     assert not problems, f"{engine.name} {width}: {len(problems)} problem(s):\n" + "\n".join(
         problems
+    )
+
+
+def wait_for(engine: Engine, condition: str, what: str, timeout_ms: int = 10_000) -> None:
+    """Wait until the JavaScript expression `condition` is true, else fail saying `what`."""
+    found = engine.async_script(
+        selenium_async_script(f"""
+        const start = Date.now();
+        const poll = () => {{
+          let ok = false;
+          try {{ ok = Boolean({condition}); }} catch (error) {{}}
+          if (ok) done(true); else if (Date.now() - start > {timeout_ms}) done(false);
+          else setTimeout(poll, 50);
+        }};
+        poll();
+        """)
+    )
+    assert found, f"{engine.name}: {what}"
+
+
+def focus(engine: Engine, selector: str) -> None:
+    assert engine.script(
+        "const el = document.querySelector(arguments[0]); if (!el) return false;"
+        " el.focus(); return document.activeElement === el;",
+        selector,
+    ), f"{engine.name}: cannot focus {selector}"
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_colour_switch_search_and_handout_link_work(
+    engine: Engine, engine_site_url: str, width: str
+) -> None:
+    open_page(engine, engine_site_url, "", width)
+    start = engine.script("return document.body.getAttribute('data-md-color-scheme')")
+    other = "slate" if start == "default" else "default"
+    focus(engine, "[data-palette-toggle] input:checked")
+    engine.press(" ")
+    wait_for(engine, f"document.body.dataset.mdColorScheme === '{other}'", "Space did not switch")
+    engine.press("Enter")
+    wait_for(engine, f"document.body.dataset.mdColorScheme === '{start}'", "Enter did not switch")
+    engine.script("localStorage.clear()")
+
+    # Search as a patient does: the phone's search button, or the box on a desktop.
+    engine.click(
+        "button.md-header__button[for=__search]" if width == "phone" else "input.md-search__input"
+    )
+    wait_for(
+        engine,
+        "document.activeElement.matches('input.md-search__input')",
+        "opening search does not put the cursor in the search box",
+    )
+    engine.type("knot")
+    wait_for(engine, "document.querySelector('.md-search-result__item')", "no results for 'knot'")
+    engine.press("Escape")
+
+    handout = engine.script(
+        "const a = document.querySelector('a[href$=\".pdf\"]'); return a && a.href"
+    )
+    assert handout, f"{engine.name}: no handout link on the home page"
+    status = engine.async_script(
+        selenium_async_script(
+            "fetch(arguments[0]).then((r) => done([r.status, r.headers.get('content-type')]))"
+            ".catch((error) => done([0, String(error)]));"
+        ),
+        handout,
+    )
+    assert status[0] == 200 and "pdf" in status[1], f"{engine.name}: {handout} gives {status}"
+    assert not page_problems(engine), page_problems(engine)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_body_map_works_by_keyboard(engine: Engine, engine_site_url: str, width: str) -> None:
+    open_page(engine, engine_site_url, "referred-pain/", width)
+    wait_for(engine, "document.querySelector('form.pain-map[data-pain-map-ready]')", "no explorer")
+    focus(engine, "input[value=outside-upper-arm]")
+    engine.press(" ")
+    listed = (
+        "[...document.querySelectorAll('.pain-map__results li')]"
+        ".filter((li) => li.getClientRects().length).map((li) => li.querySelector('h3').textContent.trim())"
+    )
+    wait_for(engine, f"{listed}.includes('Infraspinatus')", "ticking a region lists no muscles")
+    focus(engine, "[data-show=infraspinatus]")
+    engine.press("Enter")
+    wait_for(
+        engine,
+        "document.querySelector('[data-show=infraspinatus]').getAttribute('aria-pressed') === 'true'",
+        "'Show on the map' does not work with Enter",
+    )
+    assert not page_problems(engine), page_problems(engine)
+
+
+@pytest.mark.merged_site
+@pytest.mark.parametrize("width", WIDTHS)
+def test_video_control_works_by_keyboard(
+    engine: Engine, engine_video_site_url: str, width: str
+) -> None:
+    open_page(engine, engine_video_site_url, "demo-video/", width)
+    assert not page_problems(engine), page_problems(engine)  # nothing from YouTube before
+    focus(engine, "a.demo-video__play")
+    engine.press("Enter")
+    wait_for(
+        engine,
+        "document.activeElement.matches('iframe.demo-video__frame')"
+        f" && document.activeElement.src.startsWith('https://www.youtube-nocookie.com/embed/{TEST_VIDEO_ID}')",
+        "Enter on the video control does not put the player there and move focus to it",
     )

@@ -69,7 +69,7 @@ class Visit:
         """The visible switch button's title (what pressing it does); Material moves a title
         into a tooltip (aria-describedby) once the pointer has been on it."""
         return self.page.eval_on_selector_all(
-            "form[data-palette-toggle] label:not([hidden])",
+            "[data-palette-toggle] label:not([hidden])",
             "labels => labels.map(l => l.title || document.getElementById("
             "l.getAttribute('aria-describedby')).textContent.trim())",
         )
@@ -77,7 +77,7 @@ class Visit:
     def focused_switch(self) -> list[str]:
         """What a screen reader says on the switch: the checked radio's name (the scheme shown)."""
         return self.page.eval_on_selector_all(
-            "form[data-palette-toggle] input:checked",
+            "[data-palette-toggle] input:checked",
             "inputs => inputs.map(i => i.getAttribute('aria-label'))",
         )
 
@@ -115,7 +115,7 @@ def test_colours_are_set_once_before_the_first_paint(visit: Visit, site_url: str
 
 def test_pressing_the_switch_changes_and_keeps_the_choice(visit: Visit, site_url: str) -> None:
     open_ready(visit.page, site_url)
-    visit.page.click("form[data-palette-toggle] label:not([hidden])")
+    visit.page.click("[data-palette-toggle] label:not([hidden])")
     assert visit.scheme() == "slate"
     assert visit.meta("color-scheme") == "dark"
     assert visit.visible_switch() == ["Switch to light mode"]
@@ -138,7 +138,7 @@ def test_enter_or_space_on_the_switch_changes_the_scheme(
 ) -> None:
     """It looks like a button, so it works like one (Space did nothing on the checked radio)."""
     open_ready(visit.page, site_url)
-    visit.page.focus("form[data-palette-toggle] input:checked")
+    visit.page.focus("[data-palette-toggle] input:checked")
     visit.page.keyboard.press(key)
     visit.wait_for_scheme("slate")
     focused = visit.page.evaluate("document.activeElement.id")
@@ -151,7 +151,7 @@ def test_enter_or_space_on_the_switch_changes_the_scheme(
 
 def test_arrow_keys_on_the_switch_change_and_keep_the_scheme(visit: Visit, site_url: str) -> None:
     open_ready(visit.page, site_url)
-    visit.page.focus("form[data-palette-toggle] input:checked")
+    visit.page.focus("[data-palette-toggle] input:checked")
     visit.page.keyboard.press("ArrowRight")
     visit.wait_for_scheme("slate")
     assert visit.saved()["index"] == 1
@@ -167,7 +167,7 @@ def test_a_device_change_is_followed_until_the_reader_chooses(visit: Visit, site
     assert visit.visible_switch() == ["Switch to light mode"]
     assert visit.stored_keys() == []
 
-    visit.page.click("form[data-palette-toggle] label:not([hidden])")  # the reader picks light
+    visit.page.click("[data-palette-toggle] label:not([hidden])")  # the reader picks light
     assert visit.scheme() == "default"
     visit.page.emulate_media(color_scheme="light")
     visit.page.emulate_media(color_scheme="dark")
@@ -221,7 +221,7 @@ def test_the_switch_works_when_storage_is_blocked(browser: Any, site_url: str) -
     visit = Visit(browser, "light", init_script=BLOCKED_STORAGE)
     try:
         open_ready(visit.page, site_url)
-        visit.page.click("form[data-palette-toggle] label:not([hidden])")
+        visit.page.click("[data-palette-toggle] label:not([hidden])")
         assert visit.scheme() == "slate"
         visit.switching_done()
         visit.page.emulate_media(color_scheme="dark")

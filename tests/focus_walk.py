@@ -44,25 +44,28 @@ if (!shown(el)) {
   const next = el.nextElementSibling;
   drawn = next && next.tagName === "LABEL" && shown(next) ? next : [...(el.labels || [])].find(shown) || el;
 }
-const rect = drawn.getClientRects()[0] || drawn.getBoundingClientRect();
+// WCAG 2.4.11 (AA): the focused element must not be entirely hidden. Each line box of it (a
+// link can wrap onto several lines) is looked at in its middle; one that shows is enough.
+const ours = (node) => node && (node === drawn || drawn.contains(node) || node.contains(drawn)
+  || node === el || el.contains(node));
+const lineBoxes = [...drawn.getClientRects()].filter((box) => box.width >= 1 && box.height >= 1);
 let hidden = "";
-if (rect.width < 1 || rect.height < 1) hidden = "has no size";
-else if (rect.bottom <= 0 || rect.right <= 0 || rect.top >= innerHeight || rect.left >= innerWidth) {
-  hidden = `is off screen (top ${Math.round(rect.top)}, viewport ${innerHeight})`;
-} else {
-  // The middle of the part of the element that is inside the viewport must show the element.
+const reasons = lineBoxes.map((rect) => {
+  if (rect.bottom <= 0 || rect.right <= 0 || rect.top >= innerHeight || rect.left >= innerWidth) {
+    return `is off screen (top ${Math.round(rect.top)}, viewport ${innerHeight})`;
+  }
   const x = (Math.max(rect.left, 0) + Math.min(rect.right, innerWidth)) / 2;
   const y = (Math.max(rect.top, 0) + Math.min(rect.bottom, innerHeight)) / 2;
   const top = document.elementFromPoint(x, y);
-  const ours = (node) => node && (node === drawn || drawn.contains(node) || node.contains(drawn)
-    || node === el || el.contains(node));
-  if (!ours(top)) {
-    const cover = top ? top.closest(".md-header, .md-top, .md-search, .md-tooltip2") || top : null;
-    const coverName = cover ? cover.tagName.toLowerCase() + classes(cover) : "nothing";
-    hidden = `is covered by ${coverName} at ${Math.round(x)},${Math.round(y)}`
-      + (document.hasFocus() && el.matches(":focus") ? "" : " (the window has no keyboard focus)");
-  }
-}
+  if (ours(top)) return "";
+  const cover = top ? top.closest(".md-header, .md-top, .md-search, .md-tooltip2") || top : null;
+  const coverName = cover ? cover.tagName.toLowerCase() + classes(cover) : "nothing";
+  return `is covered by ${coverName} at ${Math.round(x)},${Math.round(y)}`
+    + (document.hasFocus() && el.matches(":focus") ? "" : " (the window has no keyboard focus)");
+});
+if (!lineBoxes.length) hidden = "has no size";
+else if (reasons.every((reason) => reason)) hidden = reasons[0];
+
 // Firefox also stops at a scrolling box (the menu when it is longer than the window, a wide
 // table), so its arrow keys can scroll it: a Tab stop of that browser, not of the page.
 const overflow = getComputedStyle(el);

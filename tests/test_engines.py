@@ -16,6 +16,8 @@ skipped. `scripts/run_tests.py` installs them on Debian.
 
 from __future__ import annotations
 
+import concurrent.futures
+import contextlib
 import functools
 import io
 from collections.abc import Iterator
@@ -103,21 +105,28 @@ def engine_video_site_url(video_site: ServedSite) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="session", params=ENGINES)
-def engine(request: pytest.FixtureRequest) -> Iterator[Engine]:
-    """One WebKit or Firefox for the whole session (each takes seconds to start)."""
-    needed = missing(request.param)
+def _start(name: str, stack: contextlib.ExitStack) -> Engine:
+    needed = missing(name)
     if needed:
-        pytest.fail(f"{request.param} is not installed here. Install {needed}.", pytrace=False)
-    if request.param == "webkit":
-        with xvfb_display() as display:
-            browser: Engine = WebKit(display)
-            yield browser
-            browser.quit()
+        pytest.fail(f"{name} is not installed here. Install {needed}.", pytrace=False)
+    if name == "webkit":
+        browser: Engine = WebKit(stack.enter_context(xvfb_display()))
     else:
         browser = Firefox()
-        yield browser
-        browser.quit()
+    stack.callback(browser.quit)
+    return browser
+
+
+@pytest.fixture(scope="session")
+def engines() -> Iterator[dict[str, Engine]]:
+    """One WebKit and one Firefox for the whole session (each takes seconds to start)."""
+    with contextlib.ExitStack() as stack:
+        yield {name: _start(name, stack) for name in ENGINES}
+
+
+@pytest.fixture(params=ENGINES)
+def engine(request: pytest.FixtureRequest, engines: dict[str, Engine]) -> Engine:
+    return engines[request.param]
 
 
 def open_page(engine: Engine, site_url: str, path: str, width: str) -> None:
@@ -162,23 +171,33 @@ def engine_walk(engine: Engine) -> Walk:
     return walk(step, come_back=lambda: engine.script("window.focus()"))
 
 
-@pytest.mark.parametrize("width", WIDTHS)
-def test_every_page_is_clean_and_keyboard_walkable(
-    engine: Engine, engine_site_url: str, built_site: Path, width: str
-) -> None:
+def walk_every_page(engine: Engine, site_url: str, paths: list[str], width: str) -> list[str]:
     problems: list[str] = []
-    for path in built_pages(built_site):
-        open_page(engine, engine_site_url, path, width)
+    for path in paths:
+        open_page(engine, site_url, path, width)
         tabbable = engine.script(TABBABLE)
         result = engine_walk(engine)
         lines = page_problems(engine) + result.missed(tabbable) + result.order_problems()
         lines += result.hidden()
         if not any(stop.main for stop in result.forwards):
             lines.append("Tab never reaches the main content")
-        problems += [f"/{path}: {line}" for line in lines]
-    assert not problems, f"{engine.name} {width}: {len(problems)} problem(s):\n" + "\n".join(
-        problems
-    )
+        problems += [f"{engine.name} {width} /{path}: {line}" for line in lines]
+    return problems
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_page_is_clean_and_keyboard_walkable(
+    engines: dict[str, Engine], engine_site_url: str, built_site: Path, width: str
+) -> None:
+    """Both engines at once (each is its own process), which halves the time on two cores."""
+    paths = built_pages(built_site)
+    with concurrent.futures.ThreadPoolExecutor(len(engines)) as pool:
+        runs = [
+            pool.submit(walk_every_page, engine, engine_site_url, paths, width)
+            for engine in engines.values()
+        ]
+        problems = [line for run in runs for line in run.result()]
+    assert not problems, f"{len(problems)} problem(s):\n" + "\n".join(problems)
 
 
 def wait_for(engine: Engine, condition: str, what: str, timeout_ms: int = 10_000) -> None:

@@ -42,6 +42,9 @@ MATERIAL_CHROME = (
 ALLOWED: list[tuple[str, str, str, str]] = [
     # pa11y: search and the body map update as you type or tick; there is nothing to submit.
     ("pa11y", "WCAG2AA.Principle3.Guideline3_2.3_2_2.H32.2", r"(form|#pain-map)$", "no submit"),
+    # pa11y: Material's hidden table-of-contents toggle (display: none, so no screen reader finds it).
+    ("pa11y", "WCAG2AA.Principle4.Guideline4_1.4_1_2.H91.InputCheckbox.Name", "^#__toc$", "hidden"),
+    ("pa11y", "WCAG2AA.Principle1.Guideline1_3.1_3_1.F68", "^#__toc$", "hidden Material toggle"),
     # IBM: the labels point at Material's hidden toggles (real checkboxes that CSS hides).
     ("ibm", "label_ref_valid", MATERIAL_CHROME, "hidden Material toggles"),
     # IBM: the overlay label is a mouse target; the icon buttons are named by aria-label/title.

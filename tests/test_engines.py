@@ -171,16 +171,28 @@ def engine_walk(engine: Engine) -> Walk:
     return walk(step, come_back=lambda: engine.script("window.focus()"))
 
 
+def walk_page(engine: Engine, site_url: str, path: str, width: str) -> list[str]:
+    open_page(engine, site_url, path, width)
+    tabbable = engine.script(TABBABLE)
+    result = engine_walk(engine)
+    lines = page_problems(engine) + result.missed(tabbable) + result.order_problems()
+    lines += result.hidden()
+    if any(row[2] for row in tabbable) and not any(stop.main for stop in result.forwards):
+        lines.append("Tab never reaches the main content")
+    return lines
+
+
 def walk_every_page(engine: Engine, site_url: str, paths: list[str], width: str) -> list[str]:
+    """A page with problems is walked once more, and fails if it has problems again.
+
+    WebKitGTK on a busy machine sometimes leaves one focused element out of view (a different
+    one on each run, never seen in Chromium or Firefox); a barrier shows up on both walks.
+    """
     problems: list[str] = []
     for path in paths:
-        open_page(engine, site_url, path, width)
-        tabbable = engine.script(TABBABLE)
-        result = engine_walk(engine)
-        lines = page_problems(engine) + result.missed(tabbable) + result.order_problems()
-        lines += result.hidden()
-        if any(row[2] for row in tabbable) and not any(stop.main for stop in result.forwards):
-            lines.append("Tab never reaches the main content")
+        lines = walk_page(engine, site_url, path, width)
+        if lines:
+            lines = walk_page(engine, site_url, path, width)
         problems += [f"{engine.name} {width} /{path}: {line}" for line in lines]
     return problems
 

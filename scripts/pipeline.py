@@ -11,8 +11,8 @@ steps below as its generator renders; every problem goes through `scripts.proble
    list); `page_meta_values` gives templates the review box, sources, JSON-LD, the player and
    the page's scripts.
 3. `content_steps`, each page's HTML: HTML markers (body map, handout link, clinic contact),
-   print links, first-use tooltips.
-4. `finish_page`, each finished HTML file: theme fixes, inline scripts minified, scripts after
+   get-help box titles as headings, print links, first-use tooltips.
+4. `finish_page`, each finished HTML file: theme fixes (checkbox autocomplete, no rel=prev/next), inline scripts minified, scripts after
    the first paint, comments out, whitespace, and the Content Security Policy last.
 5. `cross_page_checks` (section links, reading level, the menu, the body map) and
    `finish_site` (our CSS and JavaScript minified, the PDF saved).
@@ -34,6 +34,7 @@ from scripts.clinic import Clinic
 from scripts.problems import Problem, report
 from scripts.readers.yaml_lines import load_yaml
 from scripts.steps import (
+    admonition_headings,
     csp,
     demo_video,
     glossary,
@@ -343,6 +344,7 @@ def content_steps(build: Build, page: PageInfo, html: str) -> str:
     href = relative_url(handout_pdf.PDF_PATH, page.link_base or ".")
     html = html_marker_steps(build, html, href)
     html = print_links.add_print_urls(html, build.site.site_url, page.link_base)
+    html = admonition_headings.title_headings(html)
     html = glossary.first_use_only(html)
     if html:
         build.rendered[page.src_uri] = html
@@ -370,6 +372,7 @@ def _build_handout(build: Build) -> None:
 
 def finish_page(html: str) -> str:
     html = theme_fixes.drop_checkbox_autocomplete(html)
+    html = theme_fixes.drop_prev_next_links(html)
     html = page_html.minify_inline_scripts(html)
     html = page_html.load_scripts_after_first_paint(html)
     html = page_html.drop_comments(html)

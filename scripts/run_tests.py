@@ -17,6 +17,10 @@ DEBIAN_PACKAGES = {
     "chromium": "chromium",  # browser tests
     "java": "default-jre-headless",  # W3C Nu HTML checker
     "pdftoppm": "poppler-utils",  # handout PDF previews
+    "WebKitWebDriver": "webkit2gtk-driver",  # WebKit (Safari's engine): tests/test_engines.py
+    "Xvfb": "xvfb",  # a virtual screen for WebKit
+    "xauth": "xauth",
+    "firefox-esr": "firefox-esr",  # Firefox, driven through Marionette
 }
 DEBIAN_FONTS = "fonts-dejavu-core"  # embedded in the handout PDF
 
@@ -50,13 +54,32 @@ def install_system_packages() -> None:
         subprocess.run([sys.executable, "-m", "playwright", "install", "chromium"], check=True)
 
 
+NODE_TOOLS = ("lighthouse", "pa11y", "accessibility-checker", "accessibility-checker-engine")
+# Install scripts stay off: accessibility-checker's starts IBM's telemetry (it reports to IBM),
+# puppeteer's and chromedriver's download browsers. The tests use Debian's Chromium.
+NPM_ENV = {
+    "IBM_TELEMETRY_DISABLED": "true",
+    "PUPPETEER_SKIP_DOWNLOAD": "1",
+    "CHROMEDRIVER_SKIP_DOWNLOAD": "true",
+}
+
+
 def install_node_packages() -> None:
-    """`npm ci` for the pinned Lighthouse (benchmark test); a missing npm is reported by that test."""
+    """`npm ci` for the pinned Lighthouse (benchmark), pa11y and IBM's accessibility-checker.
+
+    A missing npm is reported by the tests that need it.
+    """
     root = Path(__file__).resolve().parent.parent
-    if (root / "node_modules" / ".bin" / "lighthouse").exists() or shutil.which("npm") is None:
+    installed = all((root / "node_modules" / name / "package.json").exists() for name in NODE_TOOLS)
+    if installed or shutil.which("npm") is None:
         return
-    print("Installing the pinned Lighthouse: npm ci", flush=True)
-    subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=root, check=True)
+    print("Installing the pinned Node tools: npm ci --ignore-scripts", flush=True)
+    subprocess.run(
+        ["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund"],
+        cwd=root,
+        check=True,
+        env={**os.environ, **NPM_ENV},
+    )
 
 
 STATIC_CHECKS = (
@@ -81,7 +104,9 @@ def main(argv: list[str]) -> int:
         return 1
     install_system_packages()
     install_node_packages()
-    result = subprocess.run([sys.executable, "-m", "pytest", *argv], check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", *argv], check=False, env={**os.environ, **NPM_ENV}
+    )
     if result.returncode == 5:
         print("ERROR: pytest collected no tests. That is a failure, not a pass.", file=sys.stderr)
         return 1

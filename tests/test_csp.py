@@ -158,7 +158,7 @@ def test_no_csp_violation_while_searching_hovering_and_toggling_palette(
 
         recorder.current_page = "/ (palette)"
         before = page.get_attribute("body", "data-md-color-scheme")
-        page.click("form[data-palette-toggle] label:visible")
+        page.click("[data-palette-toggle] label:visible")
         page.wait_for_function(f"document.body.dataset.mdColorScheme !== {before!r}")
         recorder.collect_csp_events(page)
     finally:

@@ -139,7 +139,7 @@ def test_tab_reaches_search_navigation_and_palette_with_a_visible_ring(
         {
             "search box": "input.md-search__input",
             "navigation link": ".md-nav--primary a.md-nav__link",
-            "colour palette toggle": "form[data-palette-toggle] input.md-option",
+            "colour palette toggle": "[data-palette-toggle] input.md-option",
         },
     )
 

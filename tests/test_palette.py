@@ -66,10 +66,19 @@ class Visit:
         self.page.wait_for_selector("body:not([data-md-color-switching])", state="attached")
 
     def visible_switch(self) -> list[str]:
-        """The visible switch button's name (Material: its title, and its input's aria-label)."""
+        """The visible switch button's title (what pressing it does); Material moves a title
+        into a tooltip (aria-describedby) once the pointer has been on it."""
         return self.page.eval_on_selector_all(
-            "form[data-palette-toggle] label:not([hidden])",
-            "labels => labels.map(l => l.previousElementSibling.getAttribute('aria-label'))",
+            "[data-palette-toggle] label:not([hidden])",
+            "labels => labels.map(l => l.title || document.getElementById("
+            "l.getAttribute('aria-describedby')).textContent.trim())",
+        )
+
+    def focused_switch(self) -> list[str]:
+        """What a screen reader says on the switch: the checked radio's name (the scheme shown)."""
+        return self.page.eval_on_selector_all(
+            "[data-palette-toggle] input:checked",
+            "inputs => inputs.map(i => i.getAttribute('aria-label'))",
         )
 
 
@@ -89,6 +98,7 @@ def test_follows_the_device_without_storing_anything(visit: Visit, site_url: str
     assert visit.meta("theme-color") == visit.header_colour() != "#000000"
     other = "light" if device == "dark" else "dark"
     assert visit.visible_switch() == [f"Switch to {other} mode"]
+    assert visit.focused_switch() == [f"{device.capitalize()} mode"]
     assert visit.page.is_checked(f"#__palette_{0 if device == 'light' else 1}")
     assert visit.stored_keys() == [], "nothing is stored until the reader presses the switch"
     assert not visit.errors, visit.errors
@@ -105,7 +115,7 @@ def test_colours_are_set_once_before_the_first_paint(visit: Visit, site_url: str
 
 def test_pressing_the_switch_changes_and_keeps_the_choice(visit: Visit, site_url: str) -> None:
     open_ready(visit.page, site_url)
-    visit.page.click("form[data-palette-toggle] label:not([hidden])")
+    visit.page.click("[data-palette-toggle] label:not([hidden])")
     assert visit.scheme() == "slate"
     assert visit.meta("color-scheme") == "dark"
     assert visit.visible_switch() == ["Switch to light mode"]
@@ -122,21 +132,26 @@ def test_pressing_the_switch_changes_and_keeps_the_choice(visit: Visit, site_url
     assert not visit.errors, visit.errors
 
 
-def test_enter_on_the_switch_changes_the_scheme(visit: Visit, site_url: str) -> None:
+@pytest.mark.parametrize("key", ["Enter", "Space"])
+def test_enter_or_space_on_the_switch_changes_the_scheme(
+    visit: Visit, site_url: str, key: str
+) -> None:
+    """It looks like a button, so it works like one (Space did nothing on the checked radio)."""
     open_ready(visit.page, site_url)
-    visit.page.focus("form[data-palette-toggle] input:checked")
-    visit.page.keyboard.press("Enter")
+    visit.page.focus("[data-palette-toggle] input:checked")
+    visit.page.keyboard.press(key)
     visit.wait_for_scheme("slate")
     focused = visit.page.evaluate("document.activeElement.id")
     assert focused == "__palette_1", focused
-    visit.page.keyboard.press("Enter")
+    assert visit.focused_switch() == ["Dark mode"]
+    visit.page.keyboard.press(key)
     visit.wait_for_scheme("default")
-    assert visit.page.url == site_url, "Enter must not submit the switch's form"
+    assert visit.page.url == site_url, f"{key} must not submit the switch's form"
 
 
 def test_arrow_keys_on_the_switch_change_and_keep_the_scheme(visit: Visit, site_url: str) -> None:
     open_ready(visit.page, site_url)
-    visit.page.focus("form[data-palette-toggle] input:checked")
+    visit.page.focus("[data-palette-toggle] input:checked")
     visit.page.keyboard.press("ArrowRight")
     visit.wait_for_scheme("slate")
     assert visit.saved()["index"] == 1
@@ -152,7 +167,7 @@ def test_a_device_change_is_followed_until_the_reader_chooses(visit: Visit, site
     assert visit.visible_switch() == ["Switch to light mode"]
     assert visit.stored_keys() == []
 
-    visit.page.click("form[data-palette-toggle] label:not([hidden])")  # the reader picks light
+    visit.page.click("[data-palette-toggle] label:not([hidden])")  # the reader picks light
     assert visit.scheme() == "default"
     visit.page.emulate_media(color_scheme="light")
     visit.page.emulate_media(color_scheme="dark")
@@ -206,7 +221,7 @@ def test_the_switch_works_when_storage_is_blocked(browser: Any, site_url: str) -
     visit = Visit(browser, "light", init_script=BLOCKED_STORAGE)
     try:
         open_ready(visit.page, site_url)
-        visit.page.click("form[data-palette-toggle] label:not([hidden])")
+        visit.page.click("[data-palette-toggle] label:not([hidden])")
         assert visit.scheme() == "slate"
         visit.switching_done()
         visit.page.emulate_media(color_scheme="dark")

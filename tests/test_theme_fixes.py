@@ -1,10 +1,10 @@
-"""scripts/steps/theme_fixes.py: no `autocomplete` on checkboxes, everything else untouched."""
+"""scripts/steps/theme_fixes.py: no `autocomplete` on checkboxes, no prefetched next page; the rest untouched."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from scripts.steps.theme_fixes import drop_checkbox_autocomplete
+from scripts.steps.theme_fixes import drop_checkbox_autocomplete, drop_prev_next_links
 
 
 def test_autocomplete_goes_from_checkboxes_only() -> None:
@@ -25,3 +25,24 @@ def test_built_pages_have_no_checkbox_autocomplete(built_site: Path) -> None:
         if drop_checkbox_autocomplete(text := page.read_text(encoding="utf-8")) != text
     ]
     assert not offenders, f"checkbox inputs with autocomplete (W3C Nu error) in: {offenders}"
+
+
+def test_prev_and_next_links_go_from_the_head_only() -> None:
+    page = (
+        '<head><link rel="prev" href="../a/">\n<link rel="next" href="../b/">\n'
+        '<link rel="canonical" href="x"></head><body><a rel="next" href="../b/">Next</a></body>'
+    )
+    assert drop_prev_next_links(page) == (
+        '<head><link rel="canonical" href="x"></head><body><a rel="next" href="../b/">Next</a></body>'
+    )
+
+
+def test_built_pages_make_firefox_prefetch_nothing(built_site: Path) -> None:
+    """Firefox downloads every `<link rel="next">` page in the background (about 25 KB)."""
+    offenders = [
+        str(page.relative_to(built_site))
+        for page in built_site.rglob("*.html")
+        if '<link rel="next"' in page.read_text(encoding="utf-8")
+        or '<link rel="prev"' in page.read_text(encoding="utf-8")
+    ]
+    assert not offenders, f"<link rel=prev/next> (Firefox prefetches it) in: {offenders}"

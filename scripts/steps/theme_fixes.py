@@ -1,5 +1,10 @@
 """Fixes for HTML that Material writes outside any template block we can override.
 
+Material's base.html also writes `<link rel="prev">` and `<link rel="next">` into the head of
+every page (inside its large `site_meta` block). Firefox downloads the whole next page for
+every `rel="next"` it sees (about 25 KB a view, on a patient's phone plan), and no browser
+uses `prev`. The footer's Previous/Next links stay.
+
 Material's base.html puts `autocomplete="off"` on its two hidden checkbox toggles
 (`__drawer`, `__search`). The HTML standard does not allow `autocomplete` on checkboxes, so the
 W3C Nu checker reports an error on every page. The inputs sit outside every Jinja block, so the
@@ -25,3 +30,14 @@ def drop_checkbox_autocomplete(page_html: str) -> str:
         return _AUTOCOMPLETE.sub("", match.group(0)) if is_checkbox else match.group(0)
 
     return _INPUT.sub(fix, page_html)
+
+
+_PREV_NEXT_LINK = re.compile(r'<link rel="(?:prev|next)" href="[^"]*">\n?')
+
+
+def drop_prev_next_links(page_html: str) -> str:
+    """Remove Material's `<link rel="prev">` and `<link rel="next">` from the page's head."""
+    head_end = page_html.find("</head>")
+    if head_end < 0:
+        return page_html
+    return _PREV_NEXT_LINK.sub("", page_html[:head_end]) + page_html[head_end:]

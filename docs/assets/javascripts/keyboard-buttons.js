@@ -29,6 +29,10 @@
         button.addEventListener("click", function () {
           var toggle = document.getElementById(id);
           if (toggle) toggle.click();
+          // Search opens with the cursor in the box, so a phone shows its keyboard on the first
+          // tap (Material does this on its label, which this button replaces; its issue #5799).
+          var query = document.querySelector("[data-md-component=search-query]");
+          if (id === "__search" && toggle && toggle.checked && query) query.focus();
         });
         label.replaceWith(button);
       });
@@ -37,6 +41,19 @@
   }
 
   document.addEventListener("change", syncExpanded);
+
+  // Tab or Shift+Tab in the search box closes search and moves on. Material closes search and
+  // blurs the box before the browser moves focus: Chromium and Firefox then go on from the box,
+  // but WebKit (Safari) starts again at the top of the page, so Tab never leaves the header.
+  // Closing search here, and keeping the key from Material, lets every browser move on.
+  // WebKitGTK names Shift+Tab "Unidentified" (its code is still "Tab"): Material then misses it.
+  document.addEventListener("keydown", function (event) {
+    var tab = event.key === "Tab" || event.code === "Tab";
+    if (!tab || !event.target.matches("[data-md-component=search-query]")) return;
+    event.stopPropagation();
+    var toggle = document.getElementById("__search");
+    if (toggle && toggle.checked) toggle.click();
+  }, true);
 
   // After the page has loaded (the build adds this script after the first paint).
   if (document.readyState === "loading") {

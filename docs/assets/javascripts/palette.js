@@ -44,9 +44,10 @@
       var index = inputs().indexOf(event.target);
       if (index >= 0) choose(index, true);
     });
-    // As in Material, Enter switches too (the arrow keys already do: these are radio buttons).
+    // The switch looks like one button, so Enter and Space switch, as on a button (the arrow
+    // keys already do: these are radio buttons; Space alone would do nothing on the checked one).
     form.addEventListener("keydown", function (event) {
-      if (event.key !== "Enter") return;
+      if (event.key !== "Enter" && event.key !== " ") return;
       event.preventDefault();
       var list = inputs();
       var checked = list.filter(function (input) { return input.checked; })[0];

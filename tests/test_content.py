@@ -170,7 +170,7 @@ def test_footer_links_how_we_check(built_site: Path, page: str) -> None:
 def test_topic_page_opens_with_key_points(built_site: Path, page: str) -> None:
     article = article_html(built_page(built_site, page))
     box = re.search(
-        r'<div class="admonition abstract">\s*<p class="admonition-title">Key points</p>\s*<ul>(.*?)</ul>',
+        r'<div class="admonition abstract">\s*<p class="admonition-title"[^>]*>Key points</p>\s*<ul>(.*?)</ul>',
         article,
         re.DOTALL,
     )

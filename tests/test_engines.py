@@ -83,7 +83,7 @@ class _EngineHandler(_GitHubPagesHandler):
 
 
 def _serve_for_engines(site_dir: Path, base_path: str = "") -> Any:
-    from scripts.yaml_lines import load_yaml
+    from scripts.readers.yaml_lines import load_yaml
 
     if not base_path:
         config = load_yaml((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))

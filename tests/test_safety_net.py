@@ -104,7 +104,7 @@ CLINIC_LINES = {
 }
 
 MISTAKES = [
-    # 0. The "Key points" box (scripts/key_points_checks.py)
+    # 0. The "Key points" box (scripts/checks/key_points_checks.py)
     Mistake(
         "key-points-missing",
         INDEX,

@@ -16,6 +16,7 @@ import yaml
 
 from scripts.body_map.svg import BODY_SHAPES
 from scripts.problems import Problem
+from scripts.readers.data_files import load_data_file
 from scripts.readers.yaml_lines import duplicate_keys, mapping_fields, node_line
 
 DATA_PATH = "docs/data/referral_patterns.yml"
@@ -339,16 +340,10 @@ def load_patterns(text: str, path: str = DATA_PATH) -> tuple[ReferralPatterns, l
 
 def load_patterns_file(docs_dir: Path) -> tuple[ReferralPatterns, list[Problem]]:
     """Read `data/referral_patterns.yml` under the docs folder."""
-    path = docs_dir / "data" / "referral_patterns.yml"
-    display = f"{docs_dir.name}/data/referral_patterns.yml"
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError:
-        return ReferralPatterns((), ()), [
-            Problem(
-                display,
-                1,
-                "The referral patterns file is missing. Restore it from the last version that worked.",
-            )
-        ]
-    return load_patterns(text, display)
+    return load_data_file(
+        docs_dir,
+        "referral_patterns.yml",
+        "The referral patterns file",
+        load_patterns,
+        ReferralPatterns((), ()),
+    )

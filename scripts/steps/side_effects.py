@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 
 from scripts.problems import Problem
+from scripts.readers.data_files import load_data_file
 from scripts.readers.yaml_lines import duplicate_keys, key_line
 
 DATA_PATH = "docs/data/side_effects.yml"
@@ -405,19 +406,9 @@ def _check_totals(
 
 def load_figures_file(docs_dir: Path) -> tuple[SideEffects, list[Problem]]:
     """Read `data/side_effects.yml` under the docs folder."""
-    path = docs_dir / "data" / "side_effects.yml"
-    display = f"{docs_dir.name}/data/side_effects.yml"
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError:
-        return EMPTY, [
-            Problem(
-                display,
-                1,
-                "The side-effect figures file is missing. Restore it from the last version that worked.",
-            )
-        ]
-    return load_figures(text, display)
+    return load_data_file(
+        docs_dir, "side_effects.yml", "The side-effect figures file", load_figures, EMPTY
+    )
 
 
 # --- Plain-language phrases ---

@@ -96,7 +96,10 @@ def test_markers_become_text_with_the_page_source_numbers() -> None:
     data, _ = load_figures(TEXT, PATH)
     html = insert_figures("<p><!-- side-effects: summary brady-2014=4 --></p>", data)
     assert "7,629 treatments" in html and "about 19 in 100 treatments (source 4)" in html
-    assert "at most about 4 in 10,000" in html
+    assert "No serious problems were reported in that study." in html
+    assert "rare, not that they cannot happen" in html and "at most" not in html
+    serious = insert_figures("<!-- side-effects: serious brady-2014=1 boyce-2020=2 -->", data)
+    assert "fewer than about 4 in 10,000 treatments would have one" in serious
     table = insert_figures("<!-- side-effects: table brady-2014=1 boyce-2020=2 -->", data)
     assert "<table" in table and "about 9 in 1,000" in table and "(source 2)" in table
     assert table.count('role="img"') == 2 and "19 of 100" in table and "37 of 100" in table

@@ -568,23 +568,29 @@ def serious_html(data: SideEffects, args: Mapping[str, int]) -> str:
     major = data.figures["boyce-major"]
     return (
         f"<p>In the study of {_grouped(brady.size)} {brady.unit}, no serious problems were reported"
-        f"{_cite(args, BRADY)}. This does not mean they cannot happen. It means they are rare: "
-        f"at most {in_words(upper)} {brady.unit}, by the study's own estimate.</p>"
+        f"{_cite(args, BRADY)}. That means serious problems are rare, not that they cannot happen. "
+        f"By that study's own estimate, fewer than {in_words(upper)} {brady.unit} would have one.</p>"
         f"<p>In the study of {_grouped(boyce.size)} {boyce.unit}, the therapists reported a serious problem "
         f"after {phrase(data, 'boyce-major')}{_cite(args, BOYCE)}. So about "
         f"{_grouped(1000 - _round(major.percent * 10))} of every 1,000 {boyce.unit} had no serious problem.</p>"
     )
 
 
+def _none_serious() -> str:
+    """One wording, wherever a page sums up serious problems right after the study's mild ones."""
+    return (
+        "No serious problems were reported in that study. "
+        "That means serious problems are rare, not that they cannot happen."
+    )
+
+
 def summary_html(data: SideEffects, args: Mapping[str, int]) -> str:
     """The home page: the main figure in one short paragraph."""
     brady = data.studies[BRADY]
-    upper = data.figures["brady-serious-upper-limit"]
     return (
         f"<p>In one study of {_grouped(brady.size)} {brady.unit}, the physical therapists wrote down "
         f"a mild side effect, like a bruise, after {in_words(data.figures['brady-any-mild'])} {brady.unit}"
-        f"{_cite(args, BRADY)}. No serious problems were reported. That means a serious problem is rare "
-        f"(at most {in_words(upper)}), not that it is impossible.</p>"
+        f"{_cite(args, BRADY)}. {_none_serious()}</p>"
     )
 
 
@@ -593,8 +599,8 @@ def faq_html(data: SideEffects, args: Mapping[str, int]) -> str:
     return (
         "<p>For most people, yes. "
         + summary_html(data, args).removeprefix("<p>").removesuffix("</p>")
-        + f" In a larger study, a serious problem happened after {phrase(data, 'boyce-major')}"
-        f"{_cite(args, BOYCE)}.</p>"
+        + f" In a larger study, the therapists reported a serious problem after "
+        f"{phrase(data, 'boyce-major')}{_cite(args, BOYCE)}.</p>"
     )
 
 
@@ -603,8 +609,7 @@ def handout_html(data: SideEffects, args: Mapping[str, int]) -> str:
     return (
         f"<p>Mild side effects, like a bruise or a drop of blood, happened after "
         f"{in_words(data.figures['brady-any-mild'])} treatments in one study{_cite(args, BRADY)}. "
-        "No serious problems were reported, so they are rare, but not impossible: "
-        f"at most {in_words(data.figures['brady-serious-upper-limit'])}.</p>"
+        f"{_none_serious()}</p>"
     )
 
 

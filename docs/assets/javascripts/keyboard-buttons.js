@@ -55,6 +55,19 @@
     if (toggle && toggle.checked) toggle.click();
   }, true);
 
+  // A focused element always on screen (WCAG 2.4.11). WebKit (Safari) sometimes stops scrolling
+  // a few pixels short, leaving the last link of the page just below the window; after the
+  // browser's own scroll, bring a focused element that is still wholly off screen into view.
+  document.addEventListener("focusin", function (event) {
+    var target = event.target;
+    if (!target || !target.getBoundingClientRect || target === document.body) return;
+    window.requestAnimationFrame(function () {
+      var box = target.getBoundingClientRect();
+      if (document.activeElement !== target || box.height === 0) return;
+      if (box.top >= window.innerHeight || box.bottom <= 0) target.scrollIntoView({ block: "nearest" });
+    });
+  });
+
   // After the page has loaded (the build adds this script after the first paint).
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", enhance);

@@ -329,7 +329,7 @@ def _html_markers(build: Build, handout_href: str | None) -> dict[str, Callable[
             else ""
         ),
         "clinic-contact": clinic.contact_list,
-        "side-effects": lambda: "",  # with no figure named, nothing to show; see html_marker_steps
+        "side-effects": lambda: "",  # bare, a staff error (markers.check_markers); see html_marker_steps
     }
 
 

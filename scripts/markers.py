@@ -101,7 +101,11 @@ def _comments_outside_code(source: str, body_start: int) -> Iterator[tuple[int, 
                     if comment.group("args") is None or difflib.get_close_matches(
                         name, MARKERS, n=1, cutoff=0.75
                     ):
-                        yield offset + comment.start(), name, (comment.group("args") or ":")[1:].strip()
+                        yield (
+                            offset + comment.start(),
+                            name,
+                            (comment.group("args") or ":")[1:].strip(),
+                        )
         offset += len(line) + 1
 
 

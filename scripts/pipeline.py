@@ -329,7 +329,8 @@ def _html_markers(build: Build, handout_href: str | None) -> dict[str, Callable[
             else ""
         ),
         "clinic-contact": clinic.contact_list,
-        "side-effects": lambda: "",  # bare, a staff error (markers.check_markers); see html_marker_steps
+        # Bare, a staff error (markers.check_markers); with arguments: html_marker_steps.
+        "side-effects": lambda: "",
     }
 
 

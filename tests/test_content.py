@@ -69,6 +69,13 @@ BRIEF_NUMBERS = {
     "2016",  # NICE draft guidance on low back pain, 24 March 2016
     "0.25",  # Wang 2016: dry needles 0.25 mm wide
     "16",  # Boyce 2020 abstract: bleeding in 16% of sessions
+    # The year each review was published, as the brief gives it (DISCERN 5: when the evidence is from):
+    "2013",  # Kietrys
+    "2015",  # Liu, neck and shoulder
+    "2017",  # Gattie
+    "2018",  # Liu, low back
+    "2020",  # Navarro-Santana
+    "2023",  # Chys
 }
 # Side-effect figures come from docs/data/side_effects.yml, which names the paper each is from.
 _FIGURES, _ = side_effects.load_figures_file(Path(__file__).resolve().parent.parent / "docs")

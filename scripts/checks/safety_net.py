@@ -126,7 +126,9 @@ class SafetyNet:
         def run() -> list[Problem]:
             matter, problems = front_matter_checks.parse_front_matter(path, source)
             if matter is not None:
-                problems += front_matter_checks.check_parsed(path, matter, self.today)
+                problems += front_matter_checks.check_parsed(
+                    path, matter, self.today, config_checks.review_months(self.clinic)
+                )
                 problems += review_dates.check_review_date(
                     path, matter, self.today, self.changed_files
                 )

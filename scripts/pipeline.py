@@ -193,7 +193,9 @@ def start(
     build.report(problems)
 
     net = build.safety_net
-    build.report(net.check_config(site.config_file, site.extra.get("clinic")))
+    build.report(
+        net.check_config(site.config_file, site.extra.get("clinic"), site.extra.get("help_boxes"))
+    )
     build.report(net.check_includes(site.project_dir / name for name in site.auto_append))
     for shared in sorted((site.project_dir / "includes").glob("*.md")):
         build.report(markers.check_markers(net.display_path(shared), read_source(shared)))

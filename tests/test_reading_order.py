@@ -31,15 +31,12 @@ def test_element_span_counts_nested_elements_of_the_same_name() -> None:
         reading_order.element_span("<div><div></div>", 0)
 
 
-def test_the_page_text_comes_before_the_menu_and_the_js_only_controls() -> None:
+def test_the_page_text_comes_first_and_the_js_only_chrome_is_in_data_blocks() -> None:
     page = reading_order.text_first(PAGE)
     outside_scripts = csp.SCRIPT_ELEMENT.sub("", page)
-    assert outside_scripts.index("<h1>") < outside_scripts.index("menu")
-    assert outside_scripts.index("menu") < outside_scripts.index("contents")
-    assert outside_scripts.index("contents") < outside_scripts.index('id="__drawer"')
-    for js_only in ('id="__search"', "data-palette-toggle", 'data-md-component="search"'):
-        assert js_only not in outside_scripts
-    assert 'for="__search"' not in outside_scripts
+    assert "<h1>Title</h1><p>First.</p>" in outside_scripts
+    for js_only in ("__drawer", "__search", "data-palette-toggle", "md-search", "md-sidebar"):
+        assert js_only not in outside_scripts, js_only
     assert '<span class="md-ellipsis" data-md-text="Site &quot;A&quot;"></span>' in page
 
 
@@ -47,15 +44,18 @@ def test_js_only_blocks_are_restored_in_place_before_the_scripts_after_them() ->
     page = reading_order.js_only_controls(PAGE)
     block = page.index("data-palette-toggle")
     assert page.index(reading_order.RESTORE_JS_ONLY, block) < page.index("palette()")
-    assert page.count(reading_order.RESTORE_JS_ONLY) == 4
+    assert page.count(reading_order.RESTORE_JS_ONLY) == 7  # no overlay or menu button here
+    assert page.index('data-md-toggle="drawer"') < page.index('data-md-toggle="search"')
+    assert page.index("menu") < page.index("contents") < page.index("<h1>")
 
 
-def test_a_page_without_material_sidebars_is_left_as_it_is() -> None:
-    assert reading_order.navigation_after_text("<body><p>x</p></body>") == "<body><p>x</p></body>"
+def test_a_block_that_holds_a_script_is_left_as_it_is() -> None:
+    html = '<div class="md-sidebar md-sidebar--primary"><script>x()</script></div>'
+    assert reading_order.js_only_controls(html) == html
 
 
-def test_the_built_pages_carry_one_hash_for_every_restore_script(built_site: Path) -> None:
+def test_the_built_pages_restore_all_nine_blocks_with_one_hash(built_site: Path) -> None:
     page = (built_site / "faq" / "index.html").read_text(encoding="utf-8")
-    for script in (reading_order.RESTORE_JS_ONLY, reading_order.RESTORE_NAVIGATION):
-        assert f"<script>{script}</script>" in page
-        assert csp.script_hash(script) in page[: page.index("</head>")]
+    script = reading_order.RESTORE_JS_ONLY
+    assert page.count(f"<script>{script}</script>") == 9
+    assert csp.script_hash(script) in page[: page.index("</head>")]

@@ -14,11 +14,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from browser_helpers import built_pages
+from browser_helpers import built_pages, in_every_language, language_roots
 
-SKIP_LINK = "Skip to content"  # the first Tab stop, a link to the title: allowed before it
 FIRST_WORDS = 3
 _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>(.*)", re.DOTALL)
+# The skip link ("Skip to content"; Spanish pages have their own words) is the first Tab stop,
+# a link to the title: the one line allowed before it.
+_SKIP_LINK = re.compile(r'<a\b[^>]*class="md-skip"[^>]*>(.*?)</a>', re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 
 
@@ -61,12 +63,14 @@ def test_every_page_starts_with_its_title_and_first_sentence(each_site: Path) ->
     """With either generator (MkDocs + Material, Zensical)."""
     built_site = each_site
     problems = []
-    pages = [path for path in built_pages(built_site) if path != "404.html"]
+    pages = [path for path in built_pages(built_site) if not path.endswith("404.html")]
     for path in pages:
         page = built_site / (path + "index.html" if path.endswith("/") or not path else path)
         lines = w3m_lines(page)
-        title, first_words = title_and_first_words(page.read_text(encoding="utf-8"))
-        start = 1 if lines and lines[0] == SKIP_LINK else 0
+        page_html = page.read_text(encoding="utf-8")
+        title, first_words = title_and_first_words(page_html)
+        skip_link = _SKIP_LINK.search(page_html)
+        start = 1 if lines and skip_link and words(lines[0]) == words(skip_link[1]) else 0
         shown_title = words(lines[start]) if len(lines) > start else []
         shown_next = words(" ".join(lines[start + 1 : start + 3]))[:FIRST_WORDS]
         if shown_title != title or shown_next != first_words:
@@ -79,6 +83,23 @@ def test_every_page_starts_with_its_title_and_first_sentence(each_site: Path) ->
     assert not problems, "\n".join(problems)
 
 
-def test_the_404_page_starts_with_its_title(built_site: Path) -> None:
-    lines = w3m_lines(built_site / "404.html")
-    assert lines[0] == "Page not found", lines[:5]
+def test_the_404_pages_start_with_their_title(built_site: Path) -> None:
+    pages = [path for path in built_pages(built_site) if path.endswith("404.html")]
+    for path in pages:
+        page_html = (built_site / path).read_text(encoding="utf-8")
+        title = _H1.search(page_html)
+        assert title, f"/{path}: no <h1>"
+        lines = w3m_lines(built_site / path)
+        assert words(lines[0]) == words(title[1]), f"/{path}: w3m shows first {lines[:5]}"
+    assert pages, "no 404 page"
+
+
+def test_page_lists_cover_every_language_built_into_the_site(tmp_path: Path) -> None:
+    """The walks and scans read their pages from the built site: a Spanish site in es/ joins."""
+    for folder, lang in (("", "en"), ("faq/", "en"), ("es/", "es"), ("es/faq/", "es")):
+        (tmp_path / folder).mkdir(parents=True, exist_ok=True)
+        (tmp_path / folder / "index.html").write_text(f'<html lang="{lang}">', encoding="utf-8")
+    (tmp_path / "assets").mkdir()
+    assert language_roots(tmp_path) == ["", "es/"]
+    assert in_every_language(tmp_path, ["faq/", "glossary/"]) == ["faq/", "es/faq/"]
+    assert "es/faq/" in built_pages(tmp_path)

@@ -69,6 +69,7 @@ async function main() {
       const scheme = scan.scheme === "dark" ? "slate" : "default";
       await page.waitForFunction((name) => document.body.dataset.mdColorScheme === name, { timeout: 10000 }, scheme);
       await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+      const timing = { start: Date.now() };
       const found = [];
       const htmlcs = await pa11y(scan.url, {
         browser, page, ignoreUrl: true, runners: ["htmlcs"], standard: "WCAG2AA",
@@ -78,11 +79,15 @@ async function main() {
       for (const issue of htmlcs.issues) {
         found.push({ engine: "pa11y", rule: issue.code, message: issue.message, where: issue.selector });
       }
+      timing.pa11y = Date.now() - timing.start;
       const ibm = await aChecker.getCompliance(page, `${scan.width}-${scan.scheme}-${scan.state}-${scan.url}`);
       for (const result of ibm.report.results || []) {
         if (result.level !== "violation") continue;
         found.push({ engine: "ibm", rule: result.ruleId, message: result.message, where: result.path && result.path.dom });
       }
+      timing.ibm = Date.now() - timing.start - timing.pa11y;
+      // A11Y_TIMING=1: each scan's time per engine on stderr (IBM's rules take most of it).
+      if (process.env.A11Y_TIMING) process.stderr.write(`${scan.url} ${scan.width} ${scan.scheme} ${scan.state}: pa11y ${timing.pa11y} ms, ibm ${timing.ibm} ms\n`);
       process.stdout.write(JSON.stringify({ ...scan, found }) + "\n");
     }
     if (open) await open.page.close();

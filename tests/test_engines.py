@@ -187,8 +187,10 @@ def walk_every_page(engine: Engine, site_url: str, paths: list[str], width: str)
 
     (A page with problems used to be walked again: WebKitGTK on a busy machine seemed to leave
     a focused element out of view, a different one each run. The walk measured a fixed time
-    after the key press, before WebKit's late frame had scrolled it into view; it now measures
-    after the browser's next frames, see SETTLED_FOCUS_STATE in tests/focus_walk.py.)
+    after the key press, while WebKit scrolls a focused element into view, and keyboard-buttons.js
+    corrects it, only in a later frame, and a busy machine's frames come late. It now measures
+    after the browser's next two frames (SETTLED_FOCUS_STATE in tests/focus_walk.py); walked
+    once, it passed twice at a load average of 10 to 14 on 2 cores.)
     """
     problems: list[str] = []
     for path in paths:

@@ -44,6 +44,7 @@ from scripts.steps import (
     page_meta,
     placeholders,
     print_links,
+    reading_order,
     side_effects,
     structured_data,
     theme_fixes,
@@ -380,6 +381,7 @@ def finish_page(html: str) -> str:
     html = page_html.load_scripts_after_first_paint(html)
     html = page_html.drop_comments(html)
     html = page_html.trim_indentation(html)
+    html = reading_order.text_first(html)  # after trimming: its data blocks are scripts
     return csp.add_security_meta(html)  # last: the CSP hashes the final inline scripts
 
 

@@ -21,6 +21,7 @@ DEBIAN_PACKAGES = {
     "Xvfb": "xvfb",  # a virtual screen for WebKit
     "xauth": "xauth",
     "firefox-esr": "firefox-esr",  # Firefox, driven through Marionette
+    "w3m": "w3m",  # a text-only browser: tests/test_text_browser.py
 }
 DEBIAN_FONTS = "fonts-dejavu-core"  # embedded in the handout PDF
 

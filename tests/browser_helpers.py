@@ -14,6 +14,8 @@ leaves the machine. Tests that need one host on purpose (the video after a click
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -136,6 +138,35 @@ def built_pages(site_dir: Path) -> list[str]:
         relative = html_file.relative_to(site_dir).as_posix()
         paths.append(relative.removesuffix("index.html"))
     return paths
+
+
+_HTML_LANG = re.compile(r"<html\b[^>]*\blang=\"([^\"]+)\"")
+
+
+def language_roots(site_dir: Path) -> list[str]:
+    """ "" for the site's own language, and the folder ("es/") of each other language built
+    inside it: a folder whose index.html has another <html lang>."""
+
+    def lang(page: Path) -> str:
+        match = _HTML_LANG.search(page.read_text(encoding="utf-8")[:2000])
+        return match[1] if match else ""
+
+    home = lang(site_dir / "index.html")
+    return [""] + [
+        folder.name + "/"
+        for folder in sorted(site_dir.iterdir())
+        if (folder / "index.html").is_file() and lang(folder / "index.html") != home
+    ]
+
+
+def in_every_language(site_dir: Path, paths: Iterable[str]) -> list[str]:
+    """Each of `paths` ("faq/") in every language the site has, where that page is built."""
+    return [
+        root + path
+        for root in language_roots(site_dir)
+        for path in paths
+        if (site_dir / root / path / "index.html").is_file()
+    ]
 
 
 def focus_ring(page: Page, element: Any) -> dict[str, str]:

@@ -115,17 +115,27 @@ const running = () => document.getAnimations().filter((animation) => {
     && timing.endTime < 1000 && (!animation.transitionProperty || MOVES.test(animation.transitionProperty));
 });
 let measured = 0;
+// The browser scrolls a focused element into view in its next rendering update, and the page's
+// own fix (keyboard-buttons.js) runs in an animation frame after the focus event: measure only
+// after two frames, never after a fixed time. On a busy machine WebKitGTK's frames come late,
+// and a check after a fixed time saw an element that was about to be scrolled into view.
+// (Frames may never come in a window without focus: then a second at the latest.)
+const afterFrames = (run) => {
+  let ran = false;
+  const go = () => { if (!ran) { ran = true; run(); } };
+  requestAnimationFrame(() => requestAnimationFrame(go));
+  setTimeout(go, 1000);
+};
 const check = () => {
   const moving = scrollY !== last || running().length > 0;
   last = scrollY;
-  if (moving && Date.now() - started < 1200) return setTimeout(check, 30);
-  // Hidden? Measure again a moment later (three times at most): a transition may not have
-  // started yet, and WebKit scrolls a focused element into view a little later on a busy machine.
+  if (moving && Date.now() - started < 1200) return afterFrames(check);
+  // Hidden? Measure again (three times at most): a transition may not have started yet.
   const state = focusState();
-  if (state && state.hidden && measured < 3) { measured += 1; return setTimeout(check, 300); }
+  if (state && state.hidden && measured < 3) { measured += 1; return setTimeout(() => afterFrames(check), 300); }
   done(state);
 };
-setTimeout(check, 0);
+afterFrames(check);
 """
 )
 

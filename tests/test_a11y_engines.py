@@ -1,8 +1,8 @@
 """Two more accessibility engines next to axe-core (issue 19): pa11y with HTML_CodeSniffer
 (WCAG 2 AA) and IBM Equal Access accessibility-checker (WCAG 2.2 A/AA), in the system Chromium.
 
-Every page, and the longest pages at 390 and 1280 px in light and dark, and the two states
-scans usually miss: search open with results showing, and the body map in use (`all_scans`). Zero errors, except the few lines in
+Every page at 390 and 1280 px in light and dark, and the two states scans usually miss:
+search open with results showing, and the body map in use (`all_scans`). Zero errors, except the few lines in
 ALLOWED below, each saying why the engine is wrong there; review them as carefully as code.
 tests/a11y_engines.cjs does the scans; nothing is downloaded (IBM's rules come from the pinned
 accessibility-checker-engine package, served here on 127.0.0.1), and IBM's telemetry is off.
@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_helpers import built_pages
+from browser_helpers import built_pages, in_every_language
 from conftest import DEBIAN_CHROMIUM, ROOT, _QuietHandler, serve
 
 pytestmark = pytest.mark.browser
@@ -157,29 +157,24 @@ def run_scans(scans: list[dict[str, Any]], work: Path) -> tuple[list[dict[str, A
     return [json.loads(line) for line in out.splitlines() if line.strip()], sorted(set(seen))
 
 
-# Every page at 390 px in light mode; the longest pages in the other three modes; search open
-# and the body map in use in all four. Every page in every mode would take about 16 minutes on
-# a 2-core machine (about 13 s a scan for both engines), so the colour and width variants run
-# on the pages where they differ most; axe-core covers every page in every mode.
-EVERY_MODE_PAGES = ("", "referred-pain/", "faq/")
+# Every built page (both languages, once the Spanish pages are built) at 390 and 1280 px in
+# light and dark, and search open and the body map in use in all four. The four plain scans
+# of a page share one page load (tests/a11y_engines.cjs).
+MODES = tuple((width, scheme) for width in WIDTHS for scheme in SCHEMES)
+STATES = (("", "search"), ("referred-pain/", "body-map"))
 
 
 def all_scans(site_url: str, built_site: Path) -> list[dict[str, Any]]:
-    modes = [(width, scheme) for width in WIDTHS for scheme in SCHEMES]
     scans = [
-        {"url": site_url + path, "width": 390, "scheme": "light", "state": "plain"}
-        for path in built_pages(built_site)
-    ]
-    scans += [
         {"url": site_url + path, "width": width, "scheme": scheme, "state": "plain"}
-        for path in EVERY_MODE_PAGES
-        for width, scheme in modes
-        if (width, scheme) != (390, "light")
+        for path in built_pages(built_site)
+        for width, scheme in MODES
     ]
     scans += [
         {"url": site_url + path, "width": width, "scheme": scheme, "state": state}
-        for path, state in (("", "search"), ("referred-pain/", "body-map"))
-        for width, scheme in modes
+        for english, state in STATES
+        for path in in_every_language(built_site, [english])
+        for width, scheme in MODES
     ]
     return scans
 

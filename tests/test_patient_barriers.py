@@ -15,7 +15,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_helpers import COLOR_SCHEMES, VIEWPORTS, axe_violations, built_pages, open_ready
+from browser_helpers import (
+    COLOR_SCHEMES,
+    VIEWPORTS,
+    axe_violations,
+    built_pages,
+    in_every_language,
+    open_ready,
+)
 from focus_walk import SETTLED_FOCUS_STATE, playwright_script, walk
 
 pytestmark = pytest.mark.browser
@@ -45,18 +52,22 @@ def viewport_page(request: pytest.FixtureRequest, browser: Any) -> Iterator[Any]
     context.close()
 
 
-@pytest.mark.parametrize("path", WALKED_PAGES)
+@pytest.mark.parametrize("page_path", WALKED_PAGES)
 def test_focus_is_never_hidden_tab_and_shift_tab(
-    viewport_page: Any, pages_site_url: str, path: str
+    viewport_page: Any, pages_site_url: str, built_site: Path, page_path: str
 ) -> None:
-    """Every Tab stop, forwards and backwards, is on screen and not under the header or a button."""
+    """Every Tab stop, forwards and backwards, is on screen and not under the header or a button
+    (the page in every language the site is built in)."""
     page = viewport_page
-    open_ready(page, pages_site_url + path)
-    page.wait_for_load_state("networkidle")
-    result = chromium_walk(page)
-    assert len(result.forwards) > 10, f"/{path}: only {len(result.forwards)} Tab stops"
-    problems = result.hidden() + result.order_problems()
-    assert not problems, f"/{path} at {page.viewport_name}: focus hidden:\n" + "\n".join(problems)
+    problems = []
+    for path in in_every_language(built_site, [page_path]):
+        open_ready(page, pages_site_url + path)
+        page.wait_for_load_state("networkidle")
+        result = chromium_walk(page)
+        if len(result.forwards) <= 10:
+            problems.append(f"/{path}: only {len(result.forwards)} Tab stops")
+        problems += [f"/{path}: {line}" for line in result.hidden() + result.order_problems()]
+    assert not problems, f"at {page.viewport_name}: focus hidden:\n" + "\n".join(problems)
 
 
 def search_for(page: Any, words: str) -> None:

@@ -28,7 +28,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
-from scripts import body_map, markers
+from scripts import body_map, languages, markers, translations
+from scripts.checks.front_matter_checks import read_front_matter
 from scripts.checks.safety_net import SafetyNet, read_source
 from scripts.clinic import Clinic
 from scripts.problems import Problem, report
@@ -65,10 +66,31 @@ class Site:
     mdx_configs: Mapping[str, Any]
     nav: Any = None
     exclude_docs: str = ""
+    language: languages.Language = languages.DEFAULT
 
     @property
     def project_dir(self) -> Path:
         return self.config_file.resolve().parent
+
+    @property
+    def shared_docs_dir(self) -> Path:
+        """docs/: assets and data files, the same for every language."""
+        return self.project_dir / languages.SHARED_DOCS
+
+    @property
+    def includes_dir(self) -> Path:
+        return self.project_dir / self.language.includes
+
+    @property
+    def translated(self) -> bool:
+        """A translation (docs-es/): its pages keep in step with their English pages."""
+        return self.language != languages.DEFAULT
+
+    @property
+    def root_url(self) -> str:
+        """mkdocs.yml's site_url: the English home page, which the other languages sit under."""
+        prefix = self.language.prefix
+        return self.site_url.removesuffix(prefix) if prefix else self.site_url
 
     @property
     def auto_append(self) -> list[str]:
@@ -84,6 +106,7 @@ class PageInfo:
     url: str
     meta: Mapping[str, Any]
     title: str = ""
+    docs: str = "docs"  # the page's folder in the repository (docs-es for Spanish pages)
     # Where relative links in the page's HTML count from: its URL (MkDocs), or the folder of its
     # Markdown file (Zensical, which rewrites links after the content steps). None: its URL.
     links_from: str | None = None
@@ -94,7 +117,7 @@ class PageInfo:
 
     @property
     def path(self) -> str:
-        return f"docs/{self.src_uri}"
+        return f"{self.docs}/{self.src_uri}"
 
 
 def read_site(config_file: Path) -> Site:
@@ -130,6 +153,24 @@ def docs_files(site: Site) -> tuple[list[str], list[tuple[str, Path]]]:
     excluded = tuple(line.strip("/") + "/" for line in lines if line.endswith("/"))
     pages = [(f, docs / f) for f in files if f.endswith(".md") and not f.startswith(excluded)]
     return files, pages
+
+
+def shared_files(site: Site) -> list[str]:
+    """Files a translation takes from docs/ (`assets/...`): images, styles and scripts live once."""
+    if not site.translated:
+        return []
+    shared = site.shared_docs_dir / "assets"
+    return sorted(
+        path.relative_to(site.shared_docs_dir).as_posix()
+        for path in shared.rglob("*")
+        if path.is_file()
+    )
+
+
+def language_nav(root_nav: Any, docs_dir: Path) -> list[str]:
+    """A translation's menu: the English menu's pages, in order, that the translation has (their
+    titles are the translated pages' own; pages still missing are reported by `check_files`)."""
+    return [page for page in nav_pages(root_nav) if (docs_dir / page).is_file()]
 
 
 @dataclass
@@ -178,28 +219,31 @@ def start(
         site,
         warn,
         inform or warn,
-        SafetyNet(site.project_dir),
+        SafetyNet(site.project_dir, language=site.language.code, includes=site.language.includes),
         Clinic.from_config(site.extra.get("clinic")),
     )
 
-    glossary_file = site.project_dir / "includes" / "glossary.md"
+    glossary_file = site.includes_dir / "glossary.md"
     build.glossary, problems = glossary.parse_glossary(glossary_file.read_text(encoding="utf-8"))
     build.report(problems)
     config_path = os.path.relpath(site.config_file)
     yaml_text = site.config_file.read_text(encoding="utf-8")
     build.video, problems = demo_video.check_demo_video(
-        site.extra.get("demo_video"), yaml_text, config_path, site.docs_dir
+        site.extra.get("demo_video"), yaml_text, config_path, site.shared_docs_dir
     )
     build.report(problems)
 
     net = build.safety_net
     build.report(net.check_config(site.config_file, site.extra.get("clinic")))
     build.report(net.check_includes(site.project_dir / name for name in site.auto_append))
-    for shared in sorted((site.project_dir / "includes").glob("*.md")):
+    if site.translated:
+        root_config = site.project_dir / languages.DEFAULT.config
+        build.report(languages.check_inherited_lists(root_config, site.config_file))
+    for shared in sorted(site.includes_dir.glob("*.md")):
         build.report(markers.check_markers(net.display_path(shared), read_source(shared)))
-    build.referral_patterns, problems = body_map.load_patterns_file(site.docs_dir)
+    build.referral_patterns, problems = body_map.load_patterns_file(site.shared_docs_dir)
     build.report(problems)
-    build.side_effects, problems = side_effects.load_figures_file(site.docs_dir)
+    build.side_effects, problems = side_effects.load_figures_file(site.shared_docs_dir)
     build.report(problems)
     # The PDF is made before pages render, so every page can show its page count and size.
     _build_handout(build)
@@ -215,21 +259,47 @@ def check_files(
     Returns a readable text for each page that is not UTF-8, so the build goes on with it."""
     build.known_files = set(files)
     readable_texts = {}
+    pages = list(pages)
+    site = build.site
+    if site.translated:
+        _, english_pages = docs_files(read_site(site.project_dir / languages.DEFAULT.config))
+        build.report(
+            translations.missing_pages(
+                (uri for uri, _ in english_pages),
+                (uri for uri, _ in pages),
+                languages.SHARED_DOCS,
+                site.language.docs,
+            )
+        )
     for src_uri, source_file in pages:
         readable, problems = build.safety_net.check_encoding(source_file)
         build.report(problems)
         if readable is not None:
             readable_texts[src_uri] = readable
         source = read_source(source_file)
-        net, path = build.safety_net, f"docs/{src_uri}"
+        net = build.safety_net
+        path = net.display_path(source_file)
+        english = english_file(build, src_uri)
         build.report(
             net.check_page_source(
-                source_file, src_uri, build.known_files, build.site.docs_dir, source
+                source_file,
+                src_uri,
+                build.known_files,
+                site.shared_docs_dir,
+                source,
+                english,
             )
         )
         build.report(markers.check_markers(path, source, net.body_start(src_uri)))
         build.report(side_effects.leftover_marker_problems(path, source, source))
     return readable_texts
+
+
+def english_file(build: Build, src_uri: str) -> Path | None:
+    """The English page a translated page translates (docs/safety.md for docs-es/safety.md),
+    if it exists; None for English pages."""
+    english = build.site.shared_docs_dir / src_uri
+    return english if build.site.translated and english.is_file() else None
 
 
 def check_nav(build: Build, pages: Iterable[str]) -> None:
@@ -277,8 +347,9 @@ def page_meta_values(build: Build, page: PageInfo) -> dict[str, Any]:
     """What templates read from `page.meta`: review box, sources, link previews, JSON-LD,
     the video player and the page's own scripts."""
     site = build.site
-    review = page_meta.review_context(dict(page.meta))
-    sources = page_meta.normalise_sources(page.meta.get("sources"))
+    meta, translation = _translation_meta(build, page)
+    review = page_meta.review_context(meta)
+    sources = page_meta.normalise_sources(meta.get("sources"))
     title = str(page.meta.get("title") or page.title or site.site_name)
     description = str(page.meta.get("description") or site.site_description or "")
     url = urljoin(site.site_url, page.url) if site.site_url else ""
@@ -297,8 +368,10 @@ def page_meta_values(build: Build, page: PageInfo) -> dict[str, Any]:
             publisher=build.clinic.name or site.site_name,
         ),
     }
+    values.update(translation)
+    values["language_links"] = language_links(site, page.url)
     video = build.video
-    if video is not None and page.meta.get("demo_video") is True:
+    if video is not None and meta.get("demo_video") is True:
         values["video_player"] = demo_video.template_context(
             video, page_url(video.transcript), on_transcript_page=page.src_uri == video.transcript
         )
@@ -312,6 +385,45 @@ def page_meta_values(build: Build, page: PageInfo) -> dict[str, Any]:
         if used
     ]
     return values
+
+
+def _translation_meta(build: Build, page: PageInfo) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The page's front matter (a translation's with its English page's dates, reviewer and
+    sources), and for a translation published out of date on purpose, its notice's link."""
+    english = english_file(build, page.src_uri)
+    if english is None:
+        return dict(page.meta), {}
+    english_meta, _ = read_front_matter(read_source(english))
+    meta = translations.merged_meta(page.meta, english_meta)
+    stale = page.meta.get(translations.FLAG_KEY) is True and str(
+        page.meta.get(translations.HASH_KEY) or ""
+    ) != translations.source_hash(read_source(english))
+    # The page's template and hidden parts, as in English (the generator reads them from meta).
+    values: dict[str, Any] = {key: meta[key] for key in ("template", "hide") if key in meta}
+    if stale:
+        values["out_of_date_english"] = languages.switch_href(
+            build.site.language, languages.DEFAULT, page.url
+        )
+    return meta, values
+
+
+def language_links(site: Site, url: str) -> dict[str, Any]:
+    """The language switch (the same page in the other language) and the `hreflang` links."""
+    return {
+        "lang": site.language.code,
+        "switch": [
+            {
+                "code": other.code,
+                "name": other.name,
+                "href": languages.switch_href(site.language, other, url),
+            }
+            for other in languages.others(site.language)
+        ],
+        "alternates": [
+            {"hreflang": code, "href": href}
+            for code, href in languages.alternates(site.root_url, url)
+        ],
+    }
 
 
 # --- 3. HTML content steps, for each page's rendered Markdown ---
@@ -389,7 +501,19 @@ def cross_page_checks(build: Build) -> None:
     build.report(body_map.missing_marker_problems(len(build.pages_with_pain_map)))
 
 
+def language_build_failed(config_name: str) -> str:
+    """What the English build says when a translation's build (mkdocs.es.yml) stopped."""
+    return str(
+        Problem(
+            config_name,
+            1,
+            "this language's pages did not build. Fix the problems listed above (each names "
+            "its file and line), then build again.",
+        )
+    )
+
+
 def finish_site(build: Build, site_dir: Path) -> None:
-    minify.minify_site_assets(build.site.docs_dir, site_dir)
+    minify.minify_site_assets(build.site.shared_docs_dir, site_dir)
     if build.handout:
         handout_pdf.save(site_dir, build.handout)

@@ -156,13 +156,13 @@ def build_handout(
 ) -> tuple[HandoutPdf | None, list[Problem]]:
     """Build the PDF from docs/handout.md, or say what is wrong."""
     source = docs_dir / SOURCE
-    path = f"docs/{SOURCE}"
+    path = f"{docs_dir.name}/{SOURCE}"
     if not source.is_file():
         return None, [
             Problem(
                 path,
                 1,
-                "the handout page is missing. Restore docs/handout.md: "
+                f"the handout page is missing. Restore {path}: "
                 "it is the source of the printable PDF.",
             )
         ]
@@ -181,7 +181,7 @@ def build_handout(
                 path,
                 1,
                 f"the printed handout is {handout.pages} pages long; "
-                f"it must fit on {MAX_PAGES}. Shorten docs/handout.md.",
+                f"it must fit on {MAX_PAGES}. Shorten {path}.",
             )
         ]
     return handout, []

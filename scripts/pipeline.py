@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
-from scripts import body_map, languages, markers, translations
+from scripts import body_map, interface, languages, markers, translations
 from scripts.checks.front_matter_checks import read_front_matter
 from scripts.checks.safety_net import SafetyNet, read_source
 from scripts.clinic import Clinic
@@ -193,6 +193,7 @@ class Build:
     known_files: set[str] = field(default_factory=set)
     rendered: dict[str, str] = field(default_factory=dict)
     problems: int = 0
+    ui: interface.Interface = field(default_factory=interface.Interface)  # its language's words
 
     def report(self, problems: Iterable[Problem]) -> None:
         self.problems += report(problems, self.warn, self.inform)
@@ -204,6 +205,15 @@ class Build:
         return {
             "clinic": self.clinic.template_values(),
             "handout_pdf": {"path": handout_pdf.PDF_PATH, "label": label},
+            "ui": self.ui.words,
+            "ui_languages": {
+                lang.code: {
+                    "name": lang.name,
+                    "home_url": languages.site_url(self.site.root_url, lang),
+                    **self.ui.of(lang.code).words,
+                }
+                for lang in languages.LANGUAGES
+            },
         }
 
 
@@ -223,6 +233,9 @@ def start(
         Clinic.from_config(site.extra.get("clinic")),
     )
 
+    ui, problems = interface.load_interface(site.shared_docs_dir)
+    build.ui = ui.of(site.language.code)
+    build.report(problems if not site.translated else [])  # reported once, by the English build
     glossary_file = site.includes_dir / "glossary.md"
     build.glossary, problems = glossary.parse_glossary(glossary_file.read_text(encoding="utf-8"))
     build.report(problems)
@@ -241,8 +254,10 @@ def start(
         build.report(languages.check_inherited_lists(root_config, site.config_file))
     for shared in sorted(site.includes_dir.glob("*.md")):
         build.report(markers.check_markers(net.display_path(shared), read_source(shared)))
-    build.referral_patterns, problems = body_map.load_patterns_file(site.shared_docs_dir)
-    build.report(problems)
+    build.referral_patterns, problems = body_map.load_patterns_file(
+        site.shared_docs_dir, site.language.code
+    )
+    build.report(problems if not site.translated else [])  # reported once, by the English build
     build.side_effects, problems = side_effects.load_figures_file(site.shared_docs_dir)
     build.report(problems)
     # The PDF is made before pages render, so every page can show its page count and size.
@@ -318,7 +333,7 @@ def prepare_markdown(
     """The page's Markdown with missing includes defused, placeholders filled, shared boxes and
     Markdown-stage markers in place. The rewrites keep line numbers as they are."""
     markdown = build.safety_net.defuse(markdown)
-    values = build.clinic.placeholder_values()
+    values = build.clinic.placeholder_values(build.ui)
     markdown, problems = placeholders.fill_placeholders(markdown, values, path, first_line)
     # After the page's own placeholders, so their line numbers match the page file.
     markdown, more = placeholders.include_shared_text(markdown, values, build.site.project_dir)
@@ -348,7 +363,7 @@ def page_meta_values(build: Build, page: PageInfo) -> dict[str, Any]:
     the video player and the page's own scripts."""
     site = build.site
     meta, translation = _translation_meta(build, page)
-    review = page_meta.review_context(meta)
+    review = page_meta.review_context(meta, ui=build.ui)
     sources = page_meta.normalise_sources(meta.get("sources"))
     title = str(page.meta.get("title") or page.title or site.site_name)
     description = str(page.meta.get("description") or site.site_description or "")
@@ -434,13 +449,13 @@ def _html_markers(build: Build, handout_href: str | None) -> dict[str, Callable[
     clinic = build.clinic
     label = build.handout.label if build.handout else ""
     return {
-        "pain-map": lambda: body_map.render_body_map(build.referral_patterns, clinic),
+        "pain-map": lambda: body_map.render_body_map(build.referral_patterns, clinic, build.ui),
         "handout-link": lambda: (
             f"<p>{handout_pdf.link_html(handout_href, label)}</p>"
             if handout_href is not None and label
             else ""
         ),
-        "clinic-contact": clinic.contact_list,
+        "clinic-contact": lambda: clinic.contact_list(build.ui),
         "side-effects": lambda: "",  # with no figure named, nothing to show; see html_marker_steps
     }
 
@@ -465,6 +480,10 @@ def content_steps(build: Build, page: PageInfo, html: str) -> str:
 
 def _build_handout(build: Build) -> None:
     site = build.site
+    if site.translated and not (site.docs_dir / handout_pdf.SOURCE).is_file():
+        return  # a missing translation: reported by check_files
+    if not build.ui.words:
+        return  # the interface words file cannot be read: reported by start
     page = PageInfo(handout_pdf.SOURCE, page_url(handout_pdf.SOURCE), {})
     build.handout, problems = handout_pdf.build_handout(
         site.docs_dir,
@@ -475,6 +494,8 @@ def _build_handout(build: Build) -> None:
         lambda markdown: prepare_markdown(build, markdown, page.path, 1)[0],
         lambda html: html_marker_steps(build, html, None),
         os.environ.get("SOURCE_DATE_EPOCH"),
+        build.ui,
+        lambda meta: _translation_meta(build, PageInfo(handout_pdf.SOURCE, page.url, meta))[0],
     )
     build.report(problems)
 
@@ -498,7 +519,10 @@ def finish_page(html: str) -> str:
 def cross_page_checks(build: Build) -> None:
     """Checks that need every page rendered: section links, reading level, the menu, the map."""
     build.report(build.safety_net.finish(build.rendered, build.safety_net.not_in_nav))
-    build.report(body_map.missing_marker_problems(len(build.pages_with_pain_map)))
+    map_page = build.site.docs_dir / body_map.PAGE
+    if map_page.is_file() or not build.site.translated:  # a missing translation: reported already
+        path = build.safety_net.display_path(map_page)
+        build.report(body_map.missing_marker_problems(len(build.pages_with_pain_map), path))
 
 
 def language_build_failed(config_name: str) -> str:

@@ -19,6 +19,9 @@ from scripts.readers.yaml_lines import mapping_fields, node_line
 
 FILE = "interface.yml"
 BRACES = re.compile(r"\{(\w+)\}")
+# Entries that translate English words kept in another data file (docs/data/side_effects.yml):
+# they need every language but English.
+TRANSLATION_ONLY = ("se_label_", "se_unit_", "se_reported_by_")
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,8 @@ def parse_interface(text: str, path: str) -> tuple[Interface, list[Problem]]:
         entries = mapping_fields(value) if isinstance(value, yaml.MappingNode) else {}
         names: dict[str, set[str]] = {}
         for lang in languages.LANGUAGES:
+            if lang == languages.DEFAULT and key.startswith(TRANSLATION_ONLY):
+                continue
             node = entries.get(lang.code, (None, None))[1]
             words = str(node.value).strip() if isinstance(node, yaml.ScalarNode) else ""
             if not words:

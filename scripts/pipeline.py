@@ -463,7 +463,7 @@ def _html_markers(build: Build, handout_href: str | None) -> dict[str, Callable[
 def html_marker_steps(build: Build, html: str, handout_href: str | None) -> str:
     """The HTML-stage markers of the registry, then the side-effect figures (markers with arguments)."""
     html, _ = markers.replace_stage(html, "html", _html_markers(build, handout_href))
-    return side_effects.insert_figures(html, build.side_effects)
+    return side_effects.insert_figures(html, build.side_effects, build.ui)
 
 
 def content_steps(build: Build, page: PageInfo, html: str) -> str:

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_helpers import built_pages
+from browser_helpers import SPANISH_SAMPLE, built_pages
 from conftest import DEBIAN_CHROMIUM, ROOT, _QuietHandler, serve
 
 pytestmark = pytest.mark.browser
@@ -168,7 +168,7 @@ def all_scans(site_url: str, built_site: Path) -> list[dict[str, Any]]:
     modes = [(width, scheme) for width in WIDTHS for scheme in SCHEMES]
     scans = [
         {"url": site_url + path, "width": 390, "scheme": "light", "state": "plain"}
-        for path in built_pages(built_site)
+        for path in built_pages(built_site, SPANISH_SAMPLE)
     ]
     scans += [
         {"url": site_url + path, "width": width, "scheme": scheme, "state": "plain"}

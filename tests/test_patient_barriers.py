@@ -15,7 +15,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_helpers import COLOR_SCHEMES, VIEWPORTS, axe_violations, built_pages, open_ready
+from browser_helpers import (
+    COLOR_SCHEMES,
+    SPANISH_SAMPLE,
+    VIEWPORTS,
+    axe_violations,
+    built_pages,
+    open_ready,
+)
 from focus_walk import SETTLED_FOCUS_STATE, playwright_script, walk
 
 pytestmark = pytest.mark.browser
@@ -144,7 +151,7 @@ def test_get_help_boxes_are_headings(browser: Any, pages_site_url: str, path: st
 
 def test_dotted_line_words_are_explained_where_tooltips_cannot_show(built_site: Path) -> None:
     """Without JavaScript, or where a tap shows nothing, "tap a word" alone means nothing."""
-    for path in built_pages(built_site):
+    for path in built_pages(built_site, SPANISH_SAMPLE):
         if path == "glossary/":
             continue  # the Glossary itself
         html_file = built_site / (

@@ -115,7 +115,7 @@ def test_interface_words_exist_in_both_languages() -> None:
     assert problems == []
     assert ui.of("es").t("sources") == "Fuentes"
     assert ui.of("es").long_date(23, 11, 2026) == "23 de noviembre de 2026"
-    broken, problems = interface.parse_interface(
+    _, problems = interface.parse_interface(
         "sources: {en: Sources}\nnext: {en: 'Due {date}', es: 'Próxima {fecha}'}\n",
         "docs/data/interface.yml",
     )

@@ -144,20 +144,20 @@ def test_spanish_search_finds_the_right_page(browser: object, site_url: str) -> 
     assert not misses, f"Spanish searches without the right page in the top 3: {misses}"
 
 
-def test_a_changed_english_page_stops_the_build_unless_marked(scratch_project: Path) -> None:
+def test_a_changed_english_page_stops_the_build_unless_marked(bilingual_project: Path) -> None:
     """Edit two English pages: the Spanish safety page fails the build with its file and line;
     the FAQ, marked out of date on purpose, is a notice and its page links to the English one."""
     for name in ("safety.md", "faq.md"):
-        english = scratch_project / "docs" / name
+        english = bilingual_project / "docs" / name
         english.write_text(english.read_text(encoding="utf-8") + "\nDrink water.\n", "utf-8")
-    faq = scratch_project / "docs-es" / "faq.md"
+    faq = bilingual_project / "docs-es" / "faq.md"
     faq.write_text(
         faq.read_text(encoding="utf-8").replace("---\n", "---\nout_of_date: true\n", 1), "utf-8"
     )
-    site = scratch_project / "site"
-    result = build_site(scratch_project, site)
+    site = bilingual_project / "site"
+    result = build_site(bilingual_project, site)
     assert result.returncode != 0
-    new_hash = source_hash((scratch_project / "docs" / "safety.md").read_text(encoding="utf-8"))
+    new_hash = source_hash((bilingual_project / "docs" / "safety.md").read_text(encoding="utf-8"))
     assert re.search(
         r"docs-es/safety\.md:\d+: the English page docs/safety\.md changed since this translation\. "
         rf"Update the Spanish text, then set source_hash: {new_hash}",

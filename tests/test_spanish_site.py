@@ -175,3 +175,18 @@ def test_spanish_front_matter_holds_only_its_own_keys() -> None:
         head = page.read_text(encoding="utf-8").split("---", 2)[1]
         for key in ("last_reviewed", "next_review", "sources"):
             assert f"\n{key}:" not in head, f"{page.name} copies {key} from the English page"
+
+
+@pytest.mark.browser
+def test_spanish_body_map_speaks_spanish(browser: object, site_url: str) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    open_ready(page, site_url + "es/referred-pain/")
+    page.get_by_label("Sien", exact=True).check()
+    names = page.locator(".pain-map__results li:visible h3").all_inner_texts()
+    assert {"Trapecio superior", "Esternocleidomastoideo", "Temporal"} <= set(names)
+    summary = page.locator(".pain-map__summary").inner_text()
+    assert "músculos pueden causar dolor en los lugares que marcó" in summary, summary
+    assert page.locator(".pain-map__jump").inner_text().startswith("Ver los")
+    page.locator(".pain-map__muscle:visible .pain-map__show").first.click()
+    assert page.locator(".pain-map__showing").inner_text().startswith("El mapa muestra el ")
+    page.close()

@@ -539,5 +539,6 @@ def language_build_failed(config_name: str) -> str:
 
 def finish_site(build: Build, site_dir: Path) -> None:
     minify.minify_site_assets(build.site.shared_docs_dir, site_dir)
+    theme_fixes.fix_theme_scripts(site_dir)
     if build.handout:
         handout_pdf.save(site_dir, build.handout)

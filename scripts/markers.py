@@ -33,10 +33,16 @@ class Marker:
     name: str
     stage: Stage  # "markdown": before Markdown is rendered; "html": in the rendered page
     what: str  # what it puts on the page, for the list in error messages
+    example: str = ""  # a marker that needs arguments after a colon: one written out in full
 
     @property
     def text(self) -> str:
         return f"<!-- {self.name} -->"
+
+    @property
+    def usage(self) -> str:
+        """How staff write it: the bare marker, or the full example of one with arguments."""
+        return self.example or self.text
 
 
 MARKERS: dict[str, Marker] = {
@@ -47,7 +53,12 @@ MARKERS: dict[str, Marker] = {
         Marker("handout-link", "html", "the link to the handout PDF"),
         Marker("clinic-contact", "html", "the clinic's contact details"),
         # With arguments, `<!-- side-effects: table brady-2014=1 -->`: scripts/steps/side_effects.py.
-        Marker("side-effects", "html", "side-effect figures from docs/data/side_effects.yml"),
+        Marker(
+            "side-effects",
+            "html",
+            "side-effect figures from docs/data/side_effects.yml",
+            "<!-- side-effects: table brady-2014=1 boyce-2020=2 -->",
+        ),
     )
 }
 
@@ -69,8 +80,9 @@ def replace_stage(
     return text, used
 
 
-def _comments_outside_code(source: str, body_start: int) -> Iterator[tuple[int, str]]:
-    """(offset, name) of each marker-shaped comment outside fenced code, after front matter."""
+def _comments_outside_code(source: str, body_start: int) -> Iterator[tuple[int, str, str]]:
+    """(offset, name, arguments) of each marker-shaped comment outside fenced code, after front
+    matter; `arguments` is what follows the colon, "" for none."""
     offset = 0
     fence: str | None = None
     for number, line in enumerate(source.split("\n"), start=1):
@@ -89,7 +101,11 @@ def _comments_outside_code(source: str, body_start: int) -> Iterator[tuple[int, 
                     if comment.group("args") is None or difflib.get_close_matches(
                         name, MARKERS, n=1, cutoff=0.75
                     ):
-                        yield offset + comment.start(), name
+                        yield (
+                            offset + comment.start(),
+                            name,
+                            (comment.group("args") or ":")[1:].strip(),
+                        )
         offset += len(line) + 1
 
 
@@ -101,12 +117,22 @@ def check_markers(path: str, source: str, body_start: int = 1) -> list[Problem]:
     """A problem for each marker-shaped comment that is not in the registry."""
     lines = LineIndex(source)
     problems = []
-    for offset, name in _comments_outside_code(source, body_start):
-        if name in MARKERS:
+    for offset, name, arguments in _comments_outside_code(source, body_start):
+        marker = MARKERS.get(name)
+        if marker is not None and marker.example and not arguments:
+            problems.append(
+                Problem(
+                    path,
+                    lines.line(offset),
+                    f"'{marker.text}' shows nothing on its own. Write what it should show after "
+                    f"a colon, for example {marker.example} (README.md lists every kind).",
+                )
+            )
+        if marker is not None:
             continue
         close = difflib.get_close_matches(name, MARKERS, n=1, cutoff=0.6)
         hint = f"Did you mean <!-- {close[0]} -->? " if close else ""
-        known = "; ".join(f"{m.text} ({m.what})" for m in MARKERS.values())
+        known = "; ".join(f"{m.usage} ({m.what})" for m in MARKERS.values())
         problems.append(
             Problem(
                 path,

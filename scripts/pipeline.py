@@ -247,7 +247,9 @@ def start(
     build.report(problems)
 
     net = build.safety_net
-    build.report(net.check_config(site.config_file, site.extra.get("clinic")))
+    build.report(
+        net.check_config(site.config_file, site.extra.get("clinic"), site.extra.get("help_boxes"))
+    )
     build.report(net.check_includes(site.project_dir / name for name in site.auto_append))
     if site.translated:
         root_config = site.project_dir / languages.DEFAULT.config
@@ -456,7 +458,8 @@ def _html_markers(build: Build, handout_href: str | None) -> dict[str, Callable[
             else ""
         ),
         "clinic-contact": lambda: clinic.contact_list(build.ui),
-        "side-effects": lambda: "",  # with no figure named, nothing to show; see html_marker_steps
+        # Bare, a staff error (markers.check_markers); with arguments: html_marker_steps.
+        "side-effects": lambda: "",
     }
 
 

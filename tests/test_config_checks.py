@@ -18,6 +18,7 @@ extra:
     address: 100 Example Street
     hours: Monday to Friday
     booking_url: https://example.com/book
+    review_months: 12
 """
 
 
@@ -61,6 +62,21 @@ def test_good_config_has_no_problems() -> None:
             "mkdocs.yml:9: extra.clinic.booking_url 'http://example.com/book' is not an https://",
         ),
         ("https://example.com/book", "example.com/book", "mkdocs.yml:9: extra.clinic.booking_url"),
+        ("    review_months: 12\n", "", "mkdocs.yml:3: extra.clinic.review_months is missing"),
+        (
+            "review_months: 12",
+            "review_months: once a year",
+            (
+                "mkdocs.yml:10: extra.clinic.review_months 'once a year' is not a whole number of "
+                "months from 1 to 36"
+            ),
+        ),
+        (
+            "review_months: 12",
+            "review_months: 48",
+            "mkdocs.yml:10: extra.clinic.review_months '48'",
+        ),
+        ("review_months: 12", "review_months: 0", "mkdocs.yml:10: extra.clinic.review_months '0'"),
     ],
 )
 def test_each_mistake_names_its_line(old: str, new: str, expected: str) -> None:

@@ -3,7 +3,7 @@
 Text large enough for older eyes (16 px on phones, 18 px on desktops), lines under about 75
 characters, bold headings in the text colour at 7:1 contrast in light and dark mode; the home
 page's phone link and task links on the first screen of a phone, with JavaScript on or off, and
-on paper as a bulleted list; the four boxes (Key points, Call the clinic, Call 911, sources)
+on paper as a bulleted list; the five boxes (Key points, What you can do, Call the clinic, Call 911, sources)
 with colour, icon and heading; nothing cut off at 200 % zoom or with the largest text size.
 """
 
@@ -155,14 +155,14 @@ BOX_JS = (
     + """
   const boxes = [];
   for (const box of document.querySelectorAll(
-    ".md-content .admonition:is(.abstract, .call-clinic, .call-911), .md-content .page-review"
+    ".md-content .admonition:is(.abstract, .actions, .call-clinic, .call-911), .md-content .page-review"
   )) {
     const title = box.querySelector(":scope > .admonition-title, :scope > h2");
     if (!title || title.classList.contains("md-visually-hidden")) continue;
     const style = getComputedStyle(title);
     const icon = getComputedStyle(title, "::before");
     const kind = box.classList.contains("page-review") ? "sources"
-      : ["abstract", "call-clinic", "call-911"].find((name) => box.classList.contains(name));
+      : ["abstract", "actions", "call-clinic", "call-911"].find((name) => box.classList.contains(name));
     boxes.push({
       kind,
       title: title.textContent.trim(),
@@ -180,12 +180,13 @@ BOX_JS = (
 )
 
 # Made in the page by the test, so every box's style is checked even on a site whose pages
-# do not use all four yet (the "Key points" boxes come with the page text).
+# do not use all five yet (the "Key points" boxes come with the page text).
 SAMPLE_BOXES_JS = """
 () => {
   const article = document.querySelector(".md-content article");
   for (const [kind, title] of [
-    ["abstract", "Key points"], ["call-clinic", "Call the clinic if…"], ["call-911", "Call 911 if…"],
+    ["abstract", "Key points"], ["actions", "What you can do"], ["call-clinic", "Call the clinic if…"],
+    ["call-911", "Call 911 if…"],
   ]) {
     const box = document.createElement("div");
     box.className = `admonition ${kind}`;
@@ -397,7 +398,7 @@ def test_boxes_have_colour_icon_and_heading(
             found.setdefault(box["kind"], []).append({**box, "page": "sample"})
     finally:
         context.close()
-    assert set(found) == {"abstract", "call-clinic", "call-911", "sources"}, set(found)
+    assert set(found) == {"abstract", "actions", "call-clinic", "call-911", "sources"}, set(found)
     problems = []
     for kind, boxes in found.items():
         for box in boxes:
@@ -433,7 +434,13 @@ def test_boxes_print_black_on_white_with_icon_and_heading(
         boxes = page.evaluate(BOX_JS)
     finally:
         page.close()
-    assert {box["kind"] for box in boxes} == {"abstract", "call-clinic", "call-911", "sources"}
+    assert {box["kind"] for box in boxes} == {
+        "abstract",
+        "actions",
+        "call-clinic",
+        "call-911",
+        "sources",
+    }
     for box in boxes:
         assert box["band"] in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)"), box
         assert box["titleContrast"] >= 20, box  # black on white

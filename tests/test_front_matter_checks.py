@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from scripts.checks.front_matter_checks import add_years, check_front_matter, parse_front_matter
+from scripts.checks.front_matter_checks import add_months, check_front_matter, parse_front_matter
 
 TODAY = dt.date(2026, 11, 23)
 GOOD = """---
@@ -26,8 +26,13 @@ sources:
 """
 
 
-def problems(source: str, today: dt.date = TODAY) -> list[str]:
-    return [str(problem) for problem in check_front_matter("docs/a.md", source, today)]
+REVIEW_MONTHS = 12  # extra.clinic.review_months in mkdocs.yml, as shipped
+
+
+def problems(source: str, today: dt.date = TODAY, review_months: int = REVIEW_MONTHS) -> list[str]:
+    return [
+        str(problem) for problem in check_front_matter("docs/a.md", source, today, review_months)
+    ]
 
 
 def test_good_front_matter_has_no_problems() -> None:
@@ -95,8 +100,12 @@ def test_body_start_and_key_lines_match_the_editor() -> None:
         ),
         (
             "next_review: 2027-11-23",
-            "next_review: 2029-11-24",
-            "docs/a.md:5: next_review 2029-11-24 is more than 3 years after",
+            "next_review: 2027-11-24",
+            (
+                "docs/a.md:5: next_review 2027-11-24 is more than 12 months after last_reviewed "
+                "2026-11-23, but How we check this information promises a review at least every "
+                "12 months. Set it to 2027-11-23 or earlier."
+            ),
         ),
         (
             "    url: https://doi.org/10.1/x",
@@ -127,8 +136,10 @@ def test_each_mistake_is_reported_on_its_line(old: str, new: str, expected: str)
     assert any(item.startswith(expected) for item in found), found
 
 
-def test_exactly_three_years_is_allowed() -> None:
-    assert problems(GOOD.replace("next_review: 2027-11-23", "next_review: 2029-11-23")) == []
+def test_exactly_the_review_interval_is_allowed_and_the_old_three_years_is_not() -> None:
+    assert problems(GOOD) == []  # 2026-11-23 to 2027-11-23: 12 months
+    three_years = GOOD.replace("next_review: 2027-11-23", "next_review: 2029-11-23")
+    assert "more than 12 months after" in problems(three_years)[0]
 
 
 def test_today_is_injectable() -> None:
@@ -156,6 +167,16 @@ def test_missing_or_unreadable_front_matter(source: str, expected: str) -> None:
     assert len(found) == 1 and found[0].startswith(expected), found
 
 
-def test_add_years_handles_29_february() -> None:
-    assert add_years(dt.date(2028, 2, 29), 3) == dt.date(2031, 2, 28)
-    assert add_years(dt.date(2026, 11, 23), 3) == dt.date(2029, 11, 23)
+def test_add_months_handles_short_months() -> None:
+    assert add_months(dt.date(2028, 2, 29), 12) == dt.date(2029, 2, 28)
+    assert add_months(dt.date(2026, 11, 23), 12) == dt.date(2027, 11, 23)
+    assert add_months(dt.date(2026, 1, 31), 1) == dt.date(2026, 2, 28)
+    assert add_months(dt.date(2026, 11, 30), 3) == dt.date(2027, 2, 28)
+
+
+def test_the_longest_gap_between_reviews_is_the_clinic_setting() -> None:
+    """The promise on How we check this information and the check read one number."""
+    two_years = GOOD.replace("next_review: 2027-11-23", "next_review: 2028-11-23")
+    assert problems(two_years, review_months=24) == []
+    [found] = problems(two_years, review_months=12)
+    assert "more than 12 months after" in found and "Set it to 2027-11-23 or earlier" in found

@@ -16,7 +16,7 @@ def test_misspelt_marker_is_an_error_with_its_line_and_a_suggestion() -> None:
 def test_known_markers_notes_and_code_are_not_errors() -> None:
     source = "\n".join(
         [
-            *(marker.text for marker in MARKERS.values()),
+            *(marker.usage for marker in MARKERS.values()),
             "<!-- a note for other staff -->",
             "Write `<!-- handoutlink -->` in code.",
             "```html",
@@ -30,7 +30,7 @@ def test_known_markers_notes_and_code_are_not_errors() -> None:
 def test_unknown_marker_with_nothing_close_lists_the_markers() -> None:
     [problem] = check_markers("docs/x.md", "Intro\n<!-- zzz -->\n")
     assert problem.line == 2 and "Did you mean" not in problem.message
-    assert all(marker.text in problem.message for marker in MARKERS.values())
+    assert all(marker.usage in problem.message for marker in MARKERS.values())
 
 
 def test_marker_in_a_paragraph_loses_the_paragraph() -> None:
@@ -51,3 +51,14 @@ def test_replace_stage_renders_only_that_stage_and_only_markers_present() -> Non
     text, used = replace_stage("a <!-- pain-map --> <!-- glossary -->", "html", renderers)
     assert text == "a [pain-map] <!-- glossary -->"
     assert used == {"pain-map"} and calls == ["pain-map"]
+
+
+def test_a_marker_that_needs_arguments_is_an_error_without_them() -> None:
+    """`<!-- side-effects -->` alone rendered nothing, silently: it must name its figures."""
+    source = "---\ntitle: Safety\n---\n\nText.\n\n<!-- side-effects -->\n\n<!-- side-effects: -->\n"
+    problems = check_markers("docs/safety.md", source, body_start=4)
+    assert [(p.path, p.line) for p in problems] == [("docs/safety.md", 7), ("docs/safety.md", 9)]
+    message = problems[0].message
+    assert "'<!-- side-effects -->' shows nothing on its own" in message
+    assert "<!-- side-effects: table brady-2014=1 boyce-2020=2 -->" in message
+    assert check_markers("docs/x.md", "<!-- side-effects: table brady-2014=1 -->\n") == []

@@ -58,7 +58,8 @@ def test_a_past_date_is_a_notice_when_the_change_does_not_touch_the_page() -> No
 def test_a_past_date_fails_a_change_to_that_page() -> None:
     expected = (
         "error: docs/a.md:5: next_review 2027-11-23 is in the past. Ask a clinician to review "
-        "this page, then set last_reviewed to today and next_review to a date within 3 years."
+        "this page, then set last_reviewed to today and next_review to a date no further away "
+        "than the clinic's review interval (review_months in mkdocs.yml)."
     )
     assert review(DUE + dt.timedelta(days=1), frozenset({"docs/a.md"})) == [expected]
 

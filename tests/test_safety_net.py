@@ -280,11 +280,11 @@ MISTAKES = [
     Mistake(
         "next-too-far",
         INDEX,
-        replace("next_review: 2027-11-23", "next_review: 2030-01-01"),
+        replace("next_review: 2027-11-23", "next_review: 2028-01-01"),
         INDEX,
         NEXT,
-        "more than 3 years after",
-        "Set it to 2029-11-23 or earlier",
+        "more than 12 months after",
+        "Set it to 2027-11-23 or earlier",
     ),
     Mistake(
         "next-in-past",

@@ -17,7 +17,9 @@ REQUIRED_CLINIC_KEYS = {
     "address": "100 Example Street, Springfield, OR 97477",
     "hours": "Monday to Friday, 8 am to 6 pm",
     "booking_url": "https://example.com/book",
+    "review_months": "12",
 }
+REVIEW_MONTHS_RANGE = range(1, 37)  # at least monthly, at most every 3 years
 PHONE_CHARACTERS = re.compile(r"^\+?[0-9 ().-]+$")
 EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
 
@@ -49,6 +51,16 @@ def check_duplicate_keys(path: str, yaml_text: str) -> list[Problem]:
         )
         for key, line, first in duplicate_keys(yaml_text)
     ]
+
+
+def review_months(clinic: Any) -> int | None:
+    """`extra.clinic.review_months`: the most months between two reviews of a page, which How we
+    check this information promises ({{ clinic.review_months }}) and the front-matter check
+    enforces. None when it is missing or not a whole number in range (check_clinic says so)."""
+    value = clinic.get("review_months") if isinstance(clinic, Mapping) else None
+    if isinstance(value, bool) or not isinstance(value, int) or value not in REVIEW_MONTHS_RANGE:
+        return None
+    return value
 
 
 def check_clinic(path: str, config_text: str, clinic: Any) -> list[Problem]:
@@ -106,6 +118,18 @@ def check_clinic(path: str, config_text: str, clinic: Any) -> list[Problem]:
                     "secure. Use the full https:// address of the booking page, e.g. https://example.com/book.",
                 )
             )
+    months = clinic.get("review_months")
+    if months is not None and str(months).strip() and review_months(clinic) is None:
+        problems.append(
+            Problem(
+                path,
+                key_line(config_text, ["extra", "clinic", "review_months"]),
+                f"extra.clinic.review_months '{months}' is not a whole number of months from "
+                f"{REVIEW_MONTHS_RANGE.start} to {REVIEW_MONTHS_RANGE.stop - 1}. Write how often, at "
+                "least, a clinician checks each page, as a number, e.g. review_months: 12 "
+                "(once a year).",
+            )
+        )
     email = clinic.get("email")
     if email is not None and str(email).strip() and not EMAIL.match(str(email).strip()):
         problems.append(

@@ -5,6 +5,7 @@ Works on the page's source text, so line numbers match what staff see in the edi
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import difflib
 import re
@@ -21,14 +22,13 @@ from scripts.readers.yaml_lines import node_line
 REQUIRED_KEYS = ("title", "description", "last_reviewed", "next_review", "reviewed_by")
 DATE_KEYS = ("last_reviewed", "next_review")
 MAX_DESCRIPTION = 160
-MAX_REVIEW_YEARS = 3
 OPENING = re.compile(r"^---[ \t]*$")
 CLOSING = re.compile(r"^(---|\.\.\.)[ \t]*$")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 TEMPLATE_HINT = "Copy the page template in CONTRIBUTING.md."
 REVIEW_HINT = (
-    "Ask a clinician to review this page, then set last_reviewed to today "
-    "and next_review to a date within 3 years."
+    "Ask a clinician to review this page, then set last_reviewed to today and next_review to a "
+    "date no further away than the clinic's review interval (review_months in mkdocs.yml)."
 )
 
 
@@ -203,12 +203,11 @@ def _parse_date(key: str, value: Any, quoted: bool) -> tuple[dt.date | None, str
     return parsed, None
 
 
-def add_years(day: dt.date, years: int) -> dt.date:
-    """The same day `years` later (28 February for 29 February in a non-leap year)."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later, or the month's last day (31 January + 1 month: 28 February)."""
+    years, index = divmod(day.month - 1 + months, 12)
+    year, month = day.year + years, index + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def _check_required(path: str, matter: FrontMatter) -> Iterator[Problem]:
@@ -270,7 +269,9 @@ def _check_description(path: str, matter: FrontMatter) -> Iterator[Problem]:
         )
 
 
-def _check_dates(path: str, matter: FrontMatter, today: dt.date) -> Iterator[Problem]:
+def _check_dates(
+    path: str, matter: FrontMatter, today: dt.date, review_months: int | None
+) -> Iterator[Problem]:
     dates: dict[str, dt.date] = {}
     for key in DATE_KEYS:
         if key not in matter.data:
@@ -296,14 +297,17 @@ def _check_dates(path: str, matter: FrontMatter, today: dt.date) -> Iterator[Pro
             path,
             line,
             f"next_review {nxt.isoformat()} is not after last_reviewed {last.isoformat()}. "
-            "Set next_review to a later date, within 3 years of last_reviewed.",
+            "Set next_review to a later date, within the clinic's review interval "
+            "(review_months in mkdocs.yml).",
         )
-    elif last is not None and nxt > add_years(last, MAX_REVIEW_YEARS):
+    elif last is not None and review_months is not None and nxt > add_months(last, review_months):
         yield Problem(
             path,
             line,
-            f"next_review {nxt.isoformat()} is more than {MAX_REVIEW_YEARS} years after last_reviewed "
-            f"{last.isoformat()}. Set it to {add_years(last, MAX_REVIEW_YEARS).isoformat()} or earlier.",
+            f"next_review {nxt.isoformat()} is more than {review_months} months after last_reviewed "
+            f"{last.isoformat()}, but How we check this information promises a review at least "
+            f"every {review_months} months. "
+            f"Set it to {add_months(last, review_months).isoformat()} or earlier.",
         )
     # A date that has passed: scripts/review_dates.py (it depends on what the change touches).
 
@@ -369,19 +373,27 @@ def _check_sources(path: str, matter: FrontMatter) -> Iterator[Problem]:
                 )
 
 
-def check_parsed(path: str, matter: FrontMatter, today: dt.date) -> list[Problem]:
-    """Problems in the values of front matter that could be read."""
+def check_parsed(
+    path: str, matter: FrontMatter, today: dt.date, review_months: int | None
+) -> list[Problem]:
+    """Problems in the values of front matter that could be read. `review_months`: the longest
+    gap between reviews (extra.clinic.review_months; None when it is missing or wrong, which
+    the config check reports)."""
     problems = list(_check_required(path, matter))
     problems += _check_description(path, matter)
-    problems += _check_dates(path, matter, today)
+    problems += _check_dates(path, matter, today, review_months)
     problems += _check_sources(path, matter)
     return problems
 
 
-def check_front_matter(path: str, source: str, today: dt.date) -> list[Problem]:
+def check_front_matter(
+    path: str, source: str, today: dt.date, review_months: int | None
+) -> list[Problem]:
     """Every front-matter problem in one page's source."""
     matter, problems = parse_front_matter(path, source)
-    return problems if matter is None else problems + check_parsed(path, matter, today)
+    if matter is None:
+        return problems
+    return problems + check_parsed(path, matter, today, review_months)
 
 
 def read_front_matter(source: str) -> tuple[dict[str, Any], str]:

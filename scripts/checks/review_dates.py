@@ -148,7 +148,8 @@ def issue_body(due: Sequence[DuePage], today: dt.date, repository_url: str = "")
         + "\n".join(rows)
         + "\n\nFor each page: the reviewer checks the facts against the sources, then opens a pull "
         "request that sets `last_reviewed` to the day of the review and `next_review` to a date "
-        'within 3 years (see CONTRIBUTING.md, "Review dates"). A page past its date tells '
+        'no further away than `review_months` in `mkdocs.yml` (see CONTRIBUTING.md, "Review dates"). '
+        "A page past its date tells "
         'patients "This page is due for review" until then.\n'
     )
 

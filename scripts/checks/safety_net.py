@@ -18,6 +18,7 @@ from scripts.checks import (
     config_checks,
     content_checks,
     front_matter_checks,
+    help_box_checks,
     key_points_checks,
     markdown_checks,
     reading_level_checks,
@@ -70,6 +71,7 @@ class SafetyNet:
     not_in_nav: list[str] = field(default_factory=list)
     _anchor_links: list[markdown_checks.AnchorLink] = field(default_factory=list)
     clinic: dict[str, Any] = field(default_factory=dict)  # extra.clinic, for the typed-facts check
+    help_boxes: help_box_checks.HelpBoxes = field(default_factory=dict)  # extra.help_boxes
     _box_types: frozenset[str] | None = None
     language: str = "en"  # the pages' language: their Key points title, reading-level measure
     includes: str = "includes"  # the shared text folder of that language
@@ -83,12 +85,18 @@ class SafetyNet:
         """A path as staff see it in the repository, e.g. `docs/aftercare.md`."""
         return display_path(file, self.project_dir)
 
-    def check_config(self, config_file: str | Path, clinic: Any) -> list[Problem]:
+    def check_config(
+        self, config_file: str | Path, clinic: Any, help_boxes: Any = None
+    ) -> list[Problem]:
         path = self.display_path(config_file)
         text = Path(config_file).read_bytes().decode("utf-8-sig", errors="replace")
         self.clinic = dict(clinic) if isinstance(clinic, dict) else {}
+        self.help_boxes, box_problems = help_box_checks.read_help_boxes(
+            path, text, help_boxes, self.project_dir
+        )
         return (
-            guarded(path, config_checks.check_duplicate_keys, path, text)
+            box_problems
+            + guarded(path, config_checks.check_duplicate_keys, path, text)
             + guarded(path, config_checks.check_clinic, path, text, clinic)
             + guarded(path, content_checks.check_nav, path, text, self.project_dir / "docs")
         )
@@ -146,7 +154,9 @@ class SafetyNet:
                 english_matter, _ = front_matter_checks.read_front_matter(english_source)
                 facts = bool(english_matter.get("sources"))
             elif matter is not None:
-                problems += front_matter_checks.check_parsed(path, matter, self.today)
+                problems += front_matter_checks.check_parsed(
+                    path, matter, self.today, config_checks.review_months(self.clinic)
+                )
                 problems += review_dates.check_review_date(
                     path, matter, self.today, self.changed_files
                 )
@@ -173,6 +183,9 @@ class SafetyNet:
             body = "\n".join(source.split("\n")[body_start - 1 :])
             language = "en" if english_file is None else self.language
             problems += key_points_checks.check_key_points(path, body, body_start, facts, language)
+            problems += help_box_checks.check_page(
+                path, page_uri, source, body_start, self.help_boxes, self.project_dir
+            )
             problems += content_checks.check_page(
                 path, source, body_start, self.clinic, self.box_types(docs_dir)
             )

@@ -15,7 +15,7 @@ import hashlib
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from scripts.checks.front_matter_checks import FrontMatter
+from scripts.checks.front_matter_checks import FrontMatter, read_front_matter
 from scripts.problems import Problem
 
 HASH_KEY = "source_hash"
@@ -35,9 +35,14 @@ ENGLISH_KEYS = (
 
 
 def source_hash(english_source: str) -> str:
-    """12 hex digits of SHA-256 over the English page's text (line endings and a BOM ignored)."""
+    """12 hex digits of SHA-256 over what a translation translates: the English page's title,
+    description and text (line endings and a BOM ignored). Review dates, reviewer and sources
+    are not in it: the translation takes them from the English page as they are, so a new
+    review date or a corrected DOI does not stop the build."""
     text = english_source.removeprefix("\ufeff").replace("\r\n", "\n")
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+    meta, body = read_front_matter(text)
+    own = f"{meta.get('title', '')}\n{meta.get('description', '')}\n{body}"
+    return hashlib.sha256(own.encode("utf-8")).hexdigest()[:12]
 
 
 def missing_pages(

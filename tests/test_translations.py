@@ -42,6 +42,14 @@ def test_a_matching_hash_passes_and_a_changed_english_page_fails() -> None:
     )
 
 
+def test_new_review_dates_and_sources_keep_the_translation_in_step() -> None:
+    reviewed = ENGLISH.replace("2026-11-23", "2027-11-23")
+    assert translations.source_hash(reviewed) == translations.source_hash(ENGLISH)
+    assert translations.source_hash(ENGLISH.replace("title: Safety", "title: Risks")) != (
+        translations.source_hash(ENGLISH)
+    )
+
+
 def test_out_of_date_on_purpose_is_a_notice_not_an_error() -> None:
     flagged = matter(spanish("source_hash: 000000000000\nout_of_date: true\n"))
     assert (

@@ -106,10 +106,10 @@ class PageInfo:
     url: str
     meta: Mapping[str, Any]
     title: str = ""
-    docs: str = "docs"  # the page's folder in the repository (docs-es for Spanish pages)
     # Where relative links in the page's HTML count from: its URL (MkDocs), or the folder of its
     # Markdown file (Zensical, which rewrites links after the content steps). None: its URL.
     links_from: str | None = None
+    docs: str = "docs"  # the page's folder in the repository (docs-es for Spanish pages)
 
     @property
     def link_base(self) -> str:

@@ -28,7 +28,9 @@ def _now() -> pipeline.Build:
 
 def _page(page: Page) -> pipeline.PageInfo:
     docs = _now().site.language.docs
-    return pipeline.PageInfo(page.file.src_uri, page.url, dict(page.meta), page.title or "", docs)
+    return pipeline.PageInfo(
+        page.file.src_uri, page.url, dict(page.meta), page.title or "", docs=docs
+    )
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:

@@ -11,6 +11,8 @@ import html
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from scripts import interface
+from scripts.interface import Interface
 from scripts.steps.page_meta import tel_uri
 
 FIELDS = ("name", "phone", "email", "address", "hours", "booking_url")
@@ -66,19 +68,21 @@ class Clinic:
             return ""
         return f'<a href="{html.escape(self.booking_url)}">{html.escape(text)}</a>'
 
-    def contact_list(self) -> str:
-        """The contact details as a list (`<!-- clinic-contact -->`, on the page and in the PDF)."""
+    def contact_list(self, ui: Interface | None = None) -> str:
+        """The contact details as a list (`<!-- clinic-contact -->`, on the page and in the PDF),
+        labelled in the interface's language (English by default)."""
+        t = (ui or interface.default()).t
         items = []
         if self.phone:
-            items.append(f"Phone: {self.phone_link()}")
+            items.append(f"{t('phone')}: {self.phone_link()}")
         if self.hours:
-            items.append(f"Open: {html.escape(self.hours)}")
+            items.append(f"{t('open')}: {html.escape(self.hours)}")
         if self.address:
-            items.append(f"Address: {html.escape(self.address)}")
+            items.append(f"{t('address')}: {html.escape(self.address)}")
         if self.email:
-            items.append(f"Email: {self.email_link()}")
+            items.append(f"{t('email')}: {self.email_link()}")
         if self.booking_url:
-            items.append(f"Book online: {self.booking_link(self.booking_url)}")
+            items.append(f"{t('book_online')}: {self.booking_link(self.booking_url)}")
         lines = "".join(f"<li>{item}</li>" for item in items)
         name = html.escape(self.name)
         return f'<ul class="clinic-contact"><li><strong>{name}</strong></li>{lines}</ul>'
@@ -93,16 +97,18 @@ class Clinic:
 
     # --- Markdown placeholders ---
 
-    def placeholder_values(self) -> dict[str, str]:
-        """`clinic.<key>` for every detail, plus ready-made Markdown links."""
+    def placeholder_values(self, ui: Interface | None = None) -> dict[str, str]:
+        """`clinic.<key>` for every detail, plus ready-made Markdown links (their words in the
+        interface's language)."""
+        t = (ui or interface.default()).t
         values = {f"clinic.{key}": value for key, value in self.fields().items()}
         if self.phone:
             values["clinic.phone_link"] = f"[{self.phone}](tel:{self.phone_tel})"
         if self.email:
             values["clinic.email_link"] = f"[{self.email}](mailto:{self.email})"
         if self.booking_url:
-            values["clinic.booking_link"] = f"[book a visit online]({self.booking_url})"
+            values["clinic.booking_link"] = f"[{t('booking_link_text')}]({self.booking_url})"
         state, board = values.get("clinic.state", ""), values.get("clinic.state_board_url", "")
         if state and board:
-            values["clinic.state_board_link"] = f"[the {state} physical therapy board]({board})"
+            values["clinic.state_board_link"] = f"[{t('state_board_link', state=state)}]({board})"
         return values

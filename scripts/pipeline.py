@@ -28,7 +28,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
-from scripts import body_map, markers
+from scripts import body_map, interface, languages, markers, translations
+from scripts.checks.front_matter_checks import read_front_matter
 from scripts.checks.safety_net import SafetyNet, read_source
 from scripts.clinic import Clinic
 from scripts.problems import Problem, report
@@ -66,10 +67,31 @@ class Site:
     mdx_configs: Mapping[str, Any]
     nav: Any = None
     exclude_docs: str = ""
+    language: languages.Language = languages.DEFAULT
 
     @property
     def project_dir(self) -> Path:
         return self.config_file.resolve().parent
+
+    @property
+    def shared_docs_dir(self) -> Path:
+        """docs/: assets and data files, the same for every language."""
+        return self.project_dir / languages.SHARED_DOCS
+
+    @property
+    def includes_dir(self) -> Path:
+        return self.project_dir / self.language.includes
+
+    @property
+    def translated(self) -> bool:
+        """A translation (docs-es/): its pages keep in step with their English pages."""
+        return self.language != languages.DEFAULT
+
+    @property
+    def root_url(self) -> str:
+        """mkdocs.yml's site_url: the English home page, which the other languages sit under."""
+        prefix = self.language.prefix
+        return self.site_url.removesuffix(prefix) if prefix else self.site_url
 
     @property
     def auto_append(self) -> list[str]:
@@ -88,6 +110,7 @@ class PageInfo:
     # Where relative links in the page's HTML count from: its URL (MkDocs), or the folder of its
     # Markdown file (Zensical, which rewrites links after the content steps). None: its URL.
     links_from: str | None = None
+    docs: str = "docs"  # the page's folder in the repository (docs-es for Spanish pages)
 
     @property
     def link_base(self) -> str:
@@ -95,7 +118,7 @@ class PageInfo:
 
     @property
     def path(self) -> str:
-        return f"docs/{self.src_uri}"
+        return f"{self.docs}/{self.src_uri}"
 
 
 def read_site(config_file: Path) -> Site:
@@ -133,6 +156,24 @@ def docs_files(site: Site) -> tuple[list[str], list[tuple[str, Path]]]:
     return files, pages
 
 
+def shared_files(site: Site) -> list[str]:
+    """Files a translation takes from docs/ (`assets/...`): images, styles and scripts live once."""
+    if not site.translated:
+        return []
+    shared = site.shared_docs_dir / "assets"
+    return sorted(
+        path.relative_to(site.shared_docs_dir).as_posix()
+        for path in shared.rglob("*")
+        if path.is_file()
+    )
+
+
+def language_nav(root_nav: Any, docs_dir: Path) -> list[str]:
+    """A translation's menu: the English menu's pages, in order, that the translation has (their
+    titles are the translated pages' own; pages still missing are reported by `check_files`)."""
+    return [page for page in nav_pages(root_nav) if (docs_dir / page).is_file()]
+
+
 @dataclass
 class Build:
     """What one build learns early and needs later. Made anew on every (re)build by `start`."""
@@ -153,6 +194,7 @@ class Build:
     known_files: set[str] = field(default_factory=set)
     rendered: dict[str, str] = field(default_factory=dict)
     problems: int = 0
+    ui: interface.Interface = field(default_factory=interface.Interface)  # its language's words
 
     def report(self, problems: Iterable[Problem]) -> None:
         self.problems += report(problems, self.warn, self.inform)
@@ -164,6 +206,15 @@ class Build:
         return {
             "clinic": self.clinic.template_values(),
             "handout_pdf": {"path": handout_pdf.PDF_PATH, "label": label},
+            "ui": self.ui.words,
+            "ui_languages": {
+                lang.code: {
+                    "name": lang.name,
+                    "home_url": languages.site_url(self.site.root_url, lang),
+                    **self.ui.of(lang.code).words,
+                }
+                for lang in languages.LANGUAGES
+            },
         }
 
 
@@ -179,17 +230,20 @@ def start(
         site,
         warn,
         inform or warn,
-        SafetyNet(site.project_dir),
+        SafetyNet(site.project_dir, language=site.language.code, includes=site.language.includes),
         Clinic.from_config(site.extra.get("clinic")),
     )
 
-    glossary_file = site.project_dir / "includes" / "glossary.md"
+    ui, problems = interface.load_interface(site.shared_docs_dir)
+    build.ui = ui.of(site.language.code)
+    build.report(problems if not site.translated else [])  # reported once, by the English build
+    glossary_file = site.includes_dir / "glossary.md"
     build.glossary, problems = glossary.parse_glossary(glossary_file.read_text(encoding="utf-8"))
     build.report(problems)
     config_path = os.path.relpath(site.config_file)
     yaml_text = site.config_file.read_text(encoding="utf-8")
     build.video, problems = demo_video.check_demo_video(
-        site.extra.get("demo_video"), yaml_text, config_path, site.docs_dir
+        site.extra.get("demo_video"), yaml_text, config_path, site.shared_docs_dir
     )
     build.report(problems)
 
@@ -198,11 +252,16 @@ def start(
         net.check_config(site.config_file, site.extra.get("clinic"), site.extra.get("help_boxes"))
     )
     build.report(net.check_includes(site.project_dir / name for name in site.auto_append))
-    for shared in sorted((site.project_dir / "includes").glob("*.md")):
+    if site.translated:
+        root_config = site.project_dir / languages.DEFAULT.config
+        build.report(languages.check_inherited_lists(root_config, site.config_file))
+    for shared in sorted(site.includes_dir.glob("*.md")):
         build.report(markers.check_markers(net.display_path(shared), read_source(shared)))
-    build.referral_patterns, problems = body_map.load_patterns_file(site.docs_dir)
-    build.report(problems)
-    build.side_effects, problems = side_effects.load_figures_file(site.docs_dir)
+    build.referral_patterns, problems = body_map.load_patterns_file(
+        site.shared_docs_dir, site.language.code
+    )
+    build.report(problems if not site.translated else [])  # reported once, by the English build
+    build.side_effects, problems = side_effects.load_figures_file(site.shared_docs_dir)
     build.report(problems)
     # The PDF is made before pages render, so every page can show its page count and size.
     _build_handout(build)
@@ -218,21 +277,47 @@ def check_files(
     Returns a readable text for each page that is not UTF-8, so the build goes on with it."""
     build.known_files = set(files)
     readable_texts = {}
+    pages = list(pages)
+    site = build.site
+    if site.translated:
+        _, english_pages = docs_files(read_site(site.project_dir / languages.DEFAULT.config))
+        build.report(
+            translations.missing_pages(
+                (uri for uri, _ in english_pages),
+                (uri for uri, _ in pages),
+                languages.SHARED_DOCS,
+                site.language.docs,
+            )
+        )
     for src_uri, source_file in pages:
         readable, problems = build.safety_net.check_encoding(source_file)
         build.report(problems)
         if readable is not None:
             readable_texts[src_uri] = readable
         source = read_source(source_file)
-        net, path = build.safety_net, f"docs/{src_uri}"
+        net = build.safety_net
+        path = net.display_path(source_file)
+        english = english_file(build, src_uri)
         build.report(
             net.check_page_source(
-                source_file, src_uri, build.known_files, build.site.docs_dir, source
+                source_file,
+                src_uri,
+                build.known_files,
+                site.shared_docs_dir,
+                source,
+                english,
             )
         )
         build.report(markers.check_markers(path, source, net.body_start(src_uri)))
         build.report(side_effects.leftover_marker_problems(path, source, source))
     return readable_texts
+
+
+def english_file(build: Build, src_uri: str) -> Path | None:
+    """The English page a translated page translates (docs/safety.md for docs-es/safety.md),
+    if it exists; None for English pages."""
+    english = build.site.shared_docs_dir / src_uri
+    return english if build.site.translated and english.is_file() else None
 
 
 def check_nav(build: Build, pages: Iterable[str]) -> None:
@@ -251,7 +336,7 @@ def prepare_markdown(
     """The page's Markdown with missing includes defused, placeholders filled, shared boxes and
     Markdown-stage markers in place. The rewrites keep line numbers as they are."""
     markdown = build.safety_net.defuse(markdown)
-    values = build.clinic.placeholder_values()
+    values = build.clinic.placeholder_values(build.ui)
     markdown, problems = placeholders.fill_placeholders(markdown, values, path, first_line)
     # After the page's own placeholders, so their line numbers match the page file.
     markdown, more = placeholders.include_shared_text(markdown, values, build.site.project_dir)
@@ -280,8 +365,9 @@ def page_meta_values(build: Build, page: PageInfo) -> dict[str, Any]:
     """What templates read from `page.meta`: review box, sources, link previews, JSON-LD,
     the video player and the page's own scripts."""
     site = build.site
-    review = page_meta.review_context(dict(page.meta))
-    sources = page_meta.normalise_sources(page.meta.get("sources"))
+    meta, translation = _translation_meta(build, page)
+    review = page_meta.review_context(meta, ui=build.ui)
+    sources = page_meta.normalise_sources(meta.get("sources"))
     title = str(page.meta.get("title") or page.title or site.site_name)
     description = str(page.meta.get("description") or site.site_description or "")
     url = urljoin(site.site_url, page.url) if site.site_url else ""
@@ -300,8 +386,10 @@ def page_meta_values(build: Build, page: PageInfo) -> dict[str, Any]:
             publisher=build.clinic.name or site.site_name,
         ),
     }
+    values.update(translation)
+    values["language_links"] = language_links(site, page.url)
     video = build.video
-    if video is not None and page.meta.get("demo_video") is True:
+    if video is not None and meta.get("demo_video") is True:
         values["video_player"] = demo_video.template_context(
             video, page_url(video.transcript), on_transcript_page=page.src_uri == video.transcript
         )
@@ -317,6 +405,45 @@ def page_meta_values(build: Build, page: PageInfo) -> dict[str, Any]:
     return values
 
 
+def _translation_meta(build: Build, page: PageInfo) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The page's front matter (a translation's with its English page's dates, reviewer and
+    sources), and for a translation published out of date on purpose, its notice's link."""
+    english = english_file(build, page.src_uri)
+    if english is None:
+        return dict(page.meta), {}
+    english_meta, _ = read_front_matter(read_source(english))
+    meta = translations.merged_meta(page.meta, english_meta)
+    stale = page.meta.get(translations.FLAG_KEY) is True and str(
+        page.meta.get(translations.HASH_KEY) or ""
+    ) != translations.source_hash(read_source(english))
+    # The page's template and hidden parts, as in English (the generator reads them from meta).
+    values: dict[str, Any] = {key: meta[key] for key in ("template", "hide") if key in meta}
+    if stale:
+        values["out_of_date_english"] = languages.switch_href(
+            build.site.language, languages.DEFAULT, page.url
+        )
+    return meta, values
+
+
+def language_links(site: Site, url: str) -> dict[str, Any]:
+    """The language switch (the same page in the other language) and the `hreflang` links."""
+    return {
+        "lang": site.language.code,
+        "switch": [
+            {
+                "code": other.code,
+                "name": other.name,
+                "href": languages.switch_href(site.language, other, url),
+            }
+            for other in languages.others(site.language)
+        ],
+        "alternates": [
+            {"hreflang": code, "href": href}
+            for code, href in languages.alternates(site.root_url, url)
+        ],
+    }
+
+
 # --- 3. HTML content steps, for each page's rendered Markdown ---
 
 
@@ -325,13 +452,13 @@ def _html_markers(build: Build, handout_href: str | None) -> dict[str, Callable[
     clinic = build.clinic
     label = build.handout.label if build.handout else ""
     return {
-        "pain-map": lambda: body_map.render_body_map(build.referral_patterns, clinic),
+        "pain-map": lambda: body_map.render_body_map(build.referral_patterns, clinic, build.ui),
         "handout-link": lambda: (
             f"<p>{handout_pdf.link_html(handout_href, label)}</p>"
             if handout_href is not None and label
             else ""
         ),
-        "clinic-contact": clinic.contact_list,
+        "clinic-contact": lambda: clinic.contact_list(build.ui),
         # Bare, a staff error (markers.check_markers); with arguments: html_marker_steps.
         "side-effects": lambda: "",
     }
@@ -340,7 +467,7 @@ def _html_markers(build: Build, handout_href: str | None) -> dict[str, Callable[
 def html_marker_steps(build: Build, html: str, handout_href: str | None) -> str:
     """The HTML-stage markers of the registry, then the side-effect figures (markers with arguments)."""
     html, _ = markers.replace_stage(html, "html", _html_markers(build, handout_href))
-    return side_effects.insert_figures(html, build.side_effects)
+    return side_effects.insert_figures(html, build.side_effects, build.ui)
 
 
 def content_steps(build: Build, page: PageInfo, html: str) -> str:
@@ -357,6 +484,10 @@ def content_steps(build: Build, page: PageInfo, html: str) -> str:
 
 def _build_handout(build: Build) -> None:
     site = build.site
+    if site.translated and not (site.docs_dir / handout_pdf.SOURCE).is_file():
+        return  # a missing translation: reported by check_files
+    if not build.ui.words:
+        return  # the interface words file cannot be read: reported by start
     page = PageInfo(handout_pdf.SOURCE, page_url(handout_pdf.SOURCE), {})
     build.handout, problems = handout_pdf.build_handout(
         site.docs_dir,
@@ -367,6 +498,8 @@ def _build_handout(build: Build) -> None:
         lambda markdown: prepare_markdown(build, markdown, page.path, 1)[0],
         lambda html: html_marker_steps(build, html, None),
         os.environ.get("SOURCE_DATE_EPOCH"),
+        build.ui,
+        lambda meta: _translation_meta(build, PageInfo(handout_pdf.SOURCE, page.url, meta))[0],
     )
     build.report(problems)
 
@@ -391,10 +524,26 @@ def finish_page(html: str) -> str:
 def cross_page_checks(build: Build) -> None:
     """Checks that need every page rendered: section links, reading level, the menu, the map."""
     build.report(build.safety_net.finish(build.rendered, build.safety_net.not_in_nav))
-    build.report(body_map.missing_marker_problems(len(build.pages_with_pain_map)))
+    map_page = build.site.docs_dir / body_map.PAGE
+    if map_page.is_file() or not build.site.translated:  # a missing translation: reported already
+        path = build.safety_net.display_path(map_page)
+        build.report(body_map.missing_marker_problems(len(build.pages_with_pain_map), path))
+
+
+def language_build_failed(config_name: str) -> str:
+    """What the English build says when a translation's build (mkdocs.es.yml) stopped."""
+    return str(
+        Problem(
+            config_name,
+            1,
+            "this language's pages did not build. Fix the problems listed above (each names "
+            "its file and line), then build again.",
+        )
+    )
 
 
 def finish_site(build: Build, site_dir: Path) -> None:
-    minify.minify_site_assets(build.site.docs_dir, site_dir)
+    minify.minify_site_assets(build.site.shared_docs_dir, site_dir)
+    theme_fixes.fix_theme_scripts(site_dir)
     if build.handout:
         handout_pdf.save(site_dir, build.handout)

@@ -131,12 +131,22 @@ class PageRecorder:
         return [f"{kind}: {line}" for kind, lines in labelled for line in dict.fromkeys(lines)]
 
 
-def built_pages(site_dir: Path) -> list[str]:
-    """Every built HTML page as a site-relative URL path: "", "faq/", "404.html"."""
+# The Spanish pages the slowest walks check (the home page, the longest page, the body map);
+# the per-page checks that are cheap run on every Spanish page.
+SPANISH_SAMPLE = ("es/", "es/safety/", "es/referred-pain/")
+
+
+def built_pages(site_dir: Path, spanish: tuple[str, ...] | None = None) -> list[str]:
+    """Every built HTML page as a site-relative URL path: "", "faq/", "404.html", "es/faq/".
+
+    `spanish`: only these Spanish pages (e.g. SPANISH_SAMPLE) instead of all of them."""
     paths: list[str] = []
     for html_file in sorted(site_dir.rglob("*.html")):
         relative = html_file.relative_to(site_dir).as_posix()
-        paths.append(relative.removesuffix("index.html"))
+        path = relative.removesuffix("index.html")
+        if spanish is not None and path.startswith("es/") and path not in spanish:
+            continue
+        paths.append(path)
     return paths
 
 

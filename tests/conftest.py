@@ -118,12 +118,18 @@ def each_site(request: pytest.FixtureRequest) -> Path:
     )
 
 
-def copy_project(target: Path) -> Path:
-    """A copy of the repository (without build output and caches) to change or break."""
+def copy_project(target: Path, spanish: bool = False) -> Path:
+    """A copy of the repository (without build output and caches) to change or break.
+
+    English only unless `spanish`: without mkdocs.es.yml the build makes no Spanish site, so a
+    test that changes an English page is not stopped by its translation's source_hash (and
+    builds in half the time). tests/test_spanish_site.py breaks bilingual copies."""
+    spanish_files = () if spanish else ("mkdocs.es.yml", "docs-es")
     shutil.copytree(
         ROOT,
         target,
         ignore=shutil.ignore_patterns(
+            *spanish_files,
             ".git",
             ".venv",
             "site",
@@ -185,6 +191,12 @@ def browser() -> Iterator[object]:
 def scratch_project(tmp_path: Path) -> Path:
     """A throwaway copy of the project to break on purpose."""
     return copy_project(tmp_path / "project")
+
+
+@pytest.fixture
+def bilingual_project(tmp_path: Path) -> Path:
+    """A throwaway copy with the Spanish site too."""
+    return copy_project(tmp_path / "project", spanish=True)
 
 
 # --- Trust gate (issue 7): the built site served the way GitHub Pages serves it. ---

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_helpers import built_pages, in_every_language
+from browser_helpers import SPANISH_SAMPLE, built_pages, in_every_language
 from conftest import DEBIAN_CHROMIUM, ROOT, _QuietHandler, serve
 
 pytestmark = pytest.mark.browser
@@ -167,7 +167,7 @@ STATES = (("", "search"), ("referred-pain/", "body-map"))
 def all_scans(site_url: str, built_site: Path) -> list[dict[str, Any]]:
     scans = [
         {"url": site_url + path, "width": width, "scheme": scheme, "state": "plain"}
-        for path in built_pages(built_site)
+        for path in built_pages(built_site, SPANISH_SAMPLE)
         for width, scheme in MODES
     ]
     scans += [

@@ -112,7 +112,8 @@ def test_duplicate_muscle_id() -> None:
 
 def test_duplicate_region_id() -> None:
     text = DATA_TEXT.replace(
-        "- id: forehead\n    label: Forehead", "- id: temple\n    label: Forehead"
+        "- id: forehead\n    label:\n      en: Forehead",
+        "- id: temple\n    label:\n      en: Forehead",
     )
     problems = [str(p) for p in load_patterns(text)[1]]
     second = line_of(text, "- id: temple", line_of(text, "- id: temple") + 1)
@@ -120,7 +121,10 @@ def test_duplicate_region_id() -> None:
 
 
 def test_missing_field() -> None:
-    notice = "    people_notice: Pain in the calf, behind the knee, or in the arch of the foot.\n"
+    notice = (
+        "    people_notice:\n      en: Pain in the calf, behind the knee, or in the arch of the foot.\n"
+        "      es: Dolor en la pantorrilla, detrás de la rodilla o en el arco del pie.\n"
+    )
     assert notice in DATA_TEXT
     text = DATA_TEXT.replace(notice, "")
     message = only_problem(text)
@@ -138,11 +142,12 @@ def test_muscle_with_no_referral_region() -> None:
 
 
 def test_a_field_written_twice() -> None:
-    line = "    people_notice: Pain in the calf, behind the knee, or in the arch of the foot.\n"
+    line = "      es: Dolor en la pantorrilla, detrás de la rodilla o en el arco del pie.\n"
     assert line in DATA_TEXT
-    text = DATA_TEXT.replace(line, line + "    people_notice: Calf pain.\n", 1)
+    twice = "    people_notice:\n      en: Calf pain.\n      es: Dolor de pantorrilla.\n"
+    text = DATA_TEXT.replace(line, line + twice, 1)
     message = only_problem(text)
-    assert message.startswith(f"{DATA_PATH}:{line_of(text, 'people_notice: Calf pain.')}: ")
+    assert message.startswith(f"{DATA_PATH}:{line_of(text, 'en: Calf pain.') - 1}: ")
     assert "'people_notice:' appears twice here" in message
     assert "Keep one 'people_notice:' line" in message
 
@@ -162,7 +167,9 @@ def test_unknown_area_and_undrawn_region() -> None:
     assert message.startswith(f"{DATA_PATH}:{line_of(text, 'area: legs')}: ")
     assert "Use one of: head-neck, shoulder-arm, back-hip, leg-foot" in message
 
-    text = DATA_TEXT.replace("  - id: calf\n    label: Calf", "  - id: shin\n    label: Shin")
+    text = DATA_TEXT.replace(
+        "  - id: calf\n    label:\n      en: Calf", "  - id: shin\n    label:\n      en: Shin"
+    )
     problems = [str(p) for p in load_patterns(text)[1]]
     assert problems[0].startswith(
         f"{DATA_PATH}:{line_of(text, '- id: shin')}: Region 'shin' has no shape"
@@ -171,7 +178,9 @@ def test_unknown_area_and_undrawn_region() -> None:
 
 
 def test_unknown_field_and_bad_id() -> None:
-    text = DATA_TEXT.replace("    note: This pattern", "    notes: This pattern")
+    text = DATA_TEXT.replace(
+        "    note:\n      en: This pattern", "    notes:\n      en: This pattern"
+    )
     message = only_problem(text)
     assert message.startswith(f"{DATA_PATH}:{line_of(text, 'notes:')}: ")
     assert "unknown field 'notes'. Did you mean 'note'?" in message
@@ -191,6 +200,22 @@ def test_a_broken_data_file_fails_the_build(scratch_project: Path) -> None:
     assert result.returncode != 0
     assert f"{DATA_PATH}:" in result.stderr and "unknown region id 'calff'" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_every_text_field_has_both_languages() -> None:
+    spanish, problems = load_patterns(DATA_TEXT, DATA_PATH, "es")
+    assert not problems
+    assert spanish.regions[0].label == "Sien"
+    english, _ = load_patterns(DATA_TEXT)
+    assert [r.id for r in spanish.regions] == [r.id for r in english.regions]  # shared ids
+    text = DATA_TEXT.replace("      es: Sien\n", "", 1)
+    message = only_problem(text)
+    assert message.startswith(f"{DATA_PATH}:{line_of(text, 'en: Temple') - 1}: ")
+    assert "'label' has no Spanish words. Add a line '  es: …'" in message
+    text = DATA_TEXT.replace(
+        "    label:\n      en: Temple\n      es: Sien\n", "    label: Temple\n", 1
+    )
+    assert "needs its words in each language" in only_problem(text)
 
 
 def test_missing_marker_is_reported() -> None:

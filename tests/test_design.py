@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_helpers import COLOR_SCHEMES, VIEWPORTS, built_pages, open_ready
+from browser_helpers import COLOR_SCHEMES, SPANISH_SAMPLE, VIEWPORTS, built_pages, open_ready
 
 from scripts.readers.yaml_lines import load_yaml
 
@@ -240,7 +240,7 @@ def problems_on_every_page(
     problems: list[str] = []
     try:
         page = context.new_page()
-        for path in built_pages(site_dir):
+        for path in built_pages(site_dir, SPANISH_SAMPLE):
             page.goto(base_url + path, wait_until="load")
             problems.extend(f"/{path}: {line}" for line in check(page))
     finally:
@@ -388,7 +388,7 @@ def test_boxes_have_colour_icon_and_heading(
     found: dict[str, list[dict[str, Any]]] = {}
     try:
         page = context.new_page()
-        for path in built_pages(built_site):
+        for path in built_pages(built_site, SPANISH_SAMPLE):
             page.goto(pages_site_url + path, wait_until="load")
             for box in page.evaluate(BOX_JS):
                 found.setdefault(box["kind"], []).append({**box, "page": f"/{path}"})
@@ -471,7 +471,7 @@ def test_nothing_is_cut_off_at_200_percent_zoom_or_largest_text(
                 "Page.setFontSizes",
                 {"fontSizes": {"standard": LARGEST_FONT_PX, "fixed": LARGEST_FONT_PX}},
             )
-        for path in built_pages(built_site):
+        for path in built_pages(built_site, SPANISH_SAMPLE):
             open_ready(page, pages_site_url + path)
             if setting != "zoom-200":
                 root_px = page.evaluate(

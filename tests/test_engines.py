@@ -26,7 +26,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from browser_helpers import built_pages
+from browser_helpers import SPANISH_SAMPLE, built_pages
 from conftest import ROOT, TEST_VIDEO_ID, ServedSite, _GitHubPagesHandler, serve
 from engines import (
     DESKTOP,
@@ -204,7 +204,7 @@ def test_every_page_is_clean_and_keyboard_walkable(
     engines: dict[str, Engine], engine_site_url: str, built_site: Path, width: str
 ) -> None:
     """Both engines at once (each is its own process), which halves the time on two cores."""
-    paths = built_pages(built_site)
+    paths = built_pages(built_site, SPANISH_SAMPLE)
     with concurrent.futures.ThreadPoolExecutor(len(engines)) as pool:
         runs = [
             pool.submit(walk_every_page, engine, engine_site_url, paths, width)

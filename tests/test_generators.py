@@ -24,7 +24,9 @@ JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.D
 
 
 def html_pages(site: Path) -> list[str]:
-    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    """The English pages (Zensical builds the Spanish site not yet: README, "Zensical")."""
+    pages = (p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    return sorted(page for page in pages if not page.startswith("es/"))
 
 
 def site_paths(html: str, page: str) -> str:

@@ -150,10 +150,18 @@ def test_pdf_dates_come_from_last_reviewed(built_site: Path) -> None:
     assert info["/CreationDate"] == info["/ModDate"] == "D:20261123000000Z"
 
 
-def test_every_page_links_the_pdf_with_its_real_size(built_site: Path) -> None:
-    pdf = built_site / PDF
-    label = handout_pdf.link_label(len(PdfReader(pdf).pages), pdf.stat().st_size)
-    pages = sorted(built_site.rglob("index.html"))
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_every_page_links_the_pdf_with_its_real_size(built_site: Path, language: str) -> None:
+    """Each language's pages link their own language's PDF, labelled in that language."""
+    from scripts import interface
+
+    root = built_site if language == "en" else built_site / language
+    pdf = root / PDF
+    ui = interface.default(language)
+    label = handout_pdf.link_label(len(PdfReader(pdf).pages), pdf.stat().st_size, ui)
+    pages = sorted(root.rglob("index.html"))
+    if language == "en":
+        pages = [page for page in pages if "es" not in page.relative_to(root).parts[:1]]
     assert pages
     for page in pages:
         html = page.read_text(encoding="utf-8")
@@ -164,7 +172,7 @@ def test_every_page_links_the_pdf_with_its_real_size(built_site: Path) -> None:
         for href, text in links:
             assert text.strip() == label
             assert (page.parent / href).resolve() == pdf.resolve(), href
-    handout_page = (built_site / "handout" / "index.html").read_text(encoding="utf-8")
+    handout_page = (root / "handout" / "index.html").read_text(encoding="utf-8")
     assert "<!-- handout-link -->" not in handout_page and 'class="handout-link"' in handout_page
 
 

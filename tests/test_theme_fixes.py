@@ -46,3 +46,17 @@ def test_built_pages_make_firefox_prefetch_nothing(built_site: Path) -> None:
         or '<link rel="prev"' in page.read_text(encoding="utf-8")
     ]
     assert not offenders, f"<link rel=prev/next> (Firefox prefetches it) in: {offenders}"
+
+
+def test_material_skips_sitemap_fetches_for_hreflang_links() -> None:
+    from scripts.steps.theme_fixes import skip_alternate_sitemaps
+
+    bundle = 'e.pipe(b(()=>M("link[rel=alternate]")),m(r=>new URL(r.href)))'
+    assert skip_alternate_sitemaps(bundle) == (
+        'e.pipe(b(()=>M("link[rel=alternate]:not([hreflang])")),m(r=>new URL(r.href)))'
+    )
+
+
+def test_the_built_bundle_is_fixed(built_site) -> None:  # type: ignore[no-untyped-def]
+    (bundle,) = (built_site / "assets" / "javascripts").glob("bundle*.js")
+    assert "link[rel=alternate]:not([hreflang])" in bundle.read_text(encoding="utf-8")

@@ -11,10 +11,11 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from scripts import pipeline
+from scripts import build as build_command
+from scripts import languages, pipeline
 
 log = logging.getLogger("mkdocs.hooks.site")
 _build: pipeline.Build | None = None
@@ -26,11 +27,18 @@ def _now() -> pipeline.Build:
 
 
 def _page(page: Page) -> pipeline.PageInfo:
-    return pipeline.PageInfo(page.file.src_uri, page.url, dict(page.meta), page.title or "")
+    docs = _now().site.language.docs
+    return pipeline.PageInfo(
+        page.file.src_uri, page.url, dict(page.meta), page.title or "", docs=docs
+    )
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build  # MkDocs hooks share state through their module
+    language = languages.get(str(config.theme["language"]))
+    if language != languages.DEFAULT:  # INHERIT gave it mkdocs.yml's address and menu
+        config.site_url = languages.site_url(config.site_url or "", language)
+        config.nav = pipeline.language_nav(config.nav, Path(config.docs_dir))
     site = pipeline.Site(
         config_file=Path(config.config_file_path or "mkdocs.yml"),
         docs_dir=Path(config.docs_dir),
@@ -41,6 +49,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         markdown_extensions=config.markdown_extensions,
         mdx_configs=config.mdx_configs,
         nav=config.nav,
+        language=language,
     )
     _build = pipeline.start(site, log.warning, log.info)
     for key, values in _build.template_values.items():
@@ -51,6 +60,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    for src_uri in pipeline.shared_files(_now().site):  # assets live once, in docs/
+        shared = _now().site.shared_docs_dir
+        files.append(File(src_uri, str(shared), config.site_dir, config.use_directory_urls))
     pages = [
         (f.src_uri, Path(f.abs_src_path)) for f in files.documentation_pages() if f.abs_src_path
     ]
@@ -92,3 +104,10 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
 
 def on_post_build(config: MkDocsConfig) -> None:
     pipeline.finish_site(_now(), Path(config.site_dir))
+    # The other languages build into their folder of this site (also under `mkdocs serve`).
+    if _now().site.translated:
+        return
+    for language_config in languages.other_language_configs(Path(config.config_file_path)):
+        site_dir = Path(config.site_dir) / languages.get_by_config(language_config).prefix
+        if build_command.build("mkdocs", site_dir, language_config) != 0:
+            log.warning(pipeline.language_build_failed(language_config.name))

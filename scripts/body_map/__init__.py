@@ -12,12 +12,13 @@ from scripts.body_map.data import (
     load_patterns,
     load_patterns_file,
 )
-from scripts.body_map.render import SCRIPT, missing_marker_problems, render_body_map
+from scripts.body_map.render import PAGE, SCRIPT, missing_marker_problems, render_body_map
 from scripts.body_map.svg import render_body_svg
 
 __all__ = [
     "AREAS",
     "DATA_PATH",
+    "PAGE",
     "SCRIPT",
     "Muscle",
     "ReferralPatterns",

@@ -38,6 +38,10 @@ MUSCLE_FIELDS = (
     "source",
 )
 OPTIONAL_MUSCLE_FIELDS = ("note",)
+# What patients read: each in every language (`label: {en: Temple, es: Sien}`); ids, areas,
+# regions and sources are shared, so the languages cannot drift apart.
+TEXT_FIELDS = ("label", "name", "plain_name", "people_notice", "note")
+LANGUAGES = {"en": "English", "es": "Spanish"}
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
@@ -296,8 +300,48 @@ def _load_muscles(nodes: list[yaml.Node], checker: _Checker, known: set[str]) ->
     return muscles
 
 
-def load_patterns(text: str, path: str = DATA_PATH) -> tuple[ReferralPatterns, list[Problem]]:
-    """Parse and check the data file. Problems name `path:line` and say how to fix them."""
+def _pick_language(root: yaml.MappingNode, checker: _Checker, language: str) -> None:
+    """Each text field's words in `language`, in place of its `{en: …, es: …}` block; a block
+    without every language is a problem (the build then goes on with the words it has)."""
+    for key in ("regions", "muscles"):
+        items = mapping_fields(root).get(key, (None, None))[1]
+        for item in items.value if isinstance(items, yaml.SequenceNode) else []:
+            if not isinstance(item, yaml.MappingNode):
+                continue
+            for index, (field_key, value) in enumerate(item.value):
+                if field_key.value not in TEXT_FIELDS:
+                    continue
+                words = mapping_fields(value) if isinstance(value, yaml.MappingNode) else {}
+                if not words:
+                    checker.add(
+                        node_line(field_key),
+                        f"'{field_key.value}' needs its words in each language, on two lines "
+                        f"under it: '  en: …' and '  es: …' (copy the layout of another entry).",
+                    )
+                    continue
+                for code, name in LANGUAGES.items():
+                    if not (code in words and _text(words[code][1])):
+                        checker.add(
+                            node_line(field_key),
+                            f"'{field_key.value}' has no {name} words. Add a line '  {code}: …' "
+                            "under it, lined up with the other language.",
+                        )
+                chosen = next(
+                    (
+                        words[c][1]
+                        for c in (language, "en", "es")
+                        if c in words and _text(words[c][1])
+                    ),
+                    value,
+                )
+                item.value[index] = (field_key, chosen)
+
+
+def load_patterns(
+    text: str, path: str = DATA_PATH, language: str = "en"
+) -> tuple[ReferralPatterns, list[Problem]]:
+    """Parse and check the data file, with its words in `language`. Problems name `path:line`
+    and say how to fix them."""
     checker = _Checker(path)
     empty = ReferralPatterns((), ())
     try:
@@ -329,6 +373,7 @@ def load_patterns(text: str, path: str = DATA_PATH) -> tuple[ReferralPatterns, l
             "Restore it from the last version that worked.",
         )
         return empty, checker.problems
+    _pick_language(root, checker, language)
     regions, region_ids = _load_regions(
         _top_list(root, "regions", checker), checker, set(BODY_SHAPES)
     )
@@ -338,12 +383,14 @@ def load_patterns(text: str, path: str = DATA_PATH) -> tuple[ReferralPatterns, l
     return ReferralPatterns(tuple(regions), tuple(muscles)), checker.problems
 
 
-def load_patterns_file(docs_dir: Path) -> tuple[ReferralPatterns, list[Problem]]:
-    """Read `data/referral_patterns.yml` under the docs folder."""
+def load_patterns_file(
+    docs_dir: Path, language: str = "en"
+) -> tuple[ReferralPatterns, list[Problem]]:
+    """Read `data/referral_patterns.yml` under the docs folder, with its words in `language`."""
     return load_data_file(
         docs_dir,
         "referral_patterns.yml",
         "The referral patterns file",
-        load_patterns,
+        lambda text, path: load_patterns(text, path, language),
         ReferralPatterns((), ()),
     )

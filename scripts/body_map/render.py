@@ -3,11 +3,14 @@ the drawing, and the two tables that work without JavaScript."""
 
 from __future__ import annotations
 
+import json
 from html import escape
 
+from scripts import interface
 from scripts.body_map.data import AREAS, Muscle, ReferralPatterns, Region
 from scripts.body_map.svg import render_body_svg
 from scripts.clinic import Clinic
+from scripts.interface import Interface
 from scripts.markers import MARKERS
 from scripts.problems import Problem
 
@@ -19,19 +22,18 @@ SCRIPT = "assets/javascripts/pain-map.js"  # loaded only on pages that show the 
 # ---------------------------------------------------------------------------
 
 
-def _join(labels: list[str]) -> str:
+def _join(labels: list[str], ui: Interface) -> str:
     if len(labels) <= 1:
         return "".join(labels)
-    return ", ".join(labels[:-1]) + " and " + labels[-1]
+    return ", ".join(labels[:-1]) + f" {ui.t('map_and')} " + labels[-1]
 
 
-def _where_sentence(patterns: ReferralPatterns, muscle: Muscle) -> str:
-    felt = _join([patterns.label(r).lower() for r in muscle.refers_to])
-    return f"Pain is often felt: {felt}."
+def _where_sentence(patterns: ReferralPatterns, muscle: Muscle, ui: Interface) -> str:
+    return ui.t("map_felt", felt=_join([patterns.label(r).lower() for r in muscle.refers_to], ui))
 
 
-def _muscle_item(patterns: ReferralPatterns, muscle: Muscle) -> str:
-    e = escape
+def _muscle_item(patterns: ReferralPatterns, muscle: Muscle, ui: Interface) -> str:
+    e, t = escape, ui.t
     note = f'<p class="pain-map__note">{e(muscle.note)}</p>' if muscle.note else ""
     trigger = patterns.label(muscle.trigger_point).lower()
     return (
@@ -39,11 +41,11 @@ def _muscle_item(patterns: ReferralPatterns, muscle: Muscle) -> str:
         f'data-refers="{" ".join(muscle.refers_to)}" data-name="{e(muscle.name.lower())}" hidden>'
         f"<h3>{e(muscle.name)}</h3>"
         f"<p>{e(muscle.plain_name[:1].upper() + muscle.plain_name[1:])}.</p>"
-        f"<p><strong>People often notice:</strong> {e(muscle.people_notice)}</p>"
-        f"<p>Trigger points are often here: {e(trigger)}. {e(_where_sentence(patterns, muscle))}</p>"
+        f"<p><strong>{e(t('map_people_notice'))}</strong> {e(muscle.people_notice)}</p>"
+        f"<p>{e(t('map_trigger_here', where=trigger))} {e(_where_sentence(patterns, muscle, ui))}</p>"
         f"{note}"
         f'<button type="button" class="pain-map__show md-button" aria-pressed="false" '
-        f'data-show="{muscle.id}">Show {e(muscle.name.lower())} on the map</button>'
+        f'data-show="{muscle.id}">{e(t("map_show", muscle=muscle.name.lower()))}</button>'
         "</li>"
     )
 
@@ -55,44 +57,60 @@ def _region_checkbox(region: Region) -> str:
     )
 
 
-def render_form(patterns: ReferralPatterns, clinic: Clinic) -> str:
-    """The explorer. It starts hidden; pain-map.js shows it, so without JavaScript only the tables show."""
+def render_form(patterns: ReferralPatterns, clinic: Clinic, ui: Interface) -> str:
+    """The explorer. It starts hidden; pain-map.js shows it, so without JavaScript only the tables show.
+    The words pain-map.js writes come with it, in data-words (the page's language)."""
+    e, t = escape, ui.t
     fieldsets = []
-    for area, legend in AREAS.items():
+    for area in AREAS:
         regions = [r for r in patterns.regions if r.area == area]
         if regions:
             fieldsets.append(
-                f'<fieldset class="pain-map__group"><legend>{legend}</legend>'
+                f'<fieldset class="pain-map__group"><legend>{e(t("map_area_" + area))}</legend>'
                 + "".join(_region_checkbox(r) for r in regions)
                 + "</fieldset>"
             )
-    items = "".join(_muscle_item(patterns, m) for m in patterns.muscles)
+    items = "".join(_muscle_item(patterns, m, ui) for m in patterns.muscles)
+    script_words = {
+        key.removeprefix("map_"): t(key)
+        for key in (
+            "map_summary",
+            "map_no_muscle",
+            "map_many_causes",
+            "map_local",
+            "map_found_one",
+            "map_found_many",
+            "map_see_muscle",
+            "map_see_n_muscles",
+            "map_showing",
+        )
+    }
     return (
-        '<form class="pain-map" id="pain-map" aria-labelledby="pain-map-title" hidden>'
-        '<h2 id="pain-map-title">Where do you feel pain?</h2>'
-        '<p class="pain-map__intro">Tick each place that hurts. '
-        "You will see the muscles that may send pain there.</p>"
+        '<form class="pain-map" id="pain-map" aria-labelledby="pain-map-title" '
+        f'data-words="{e(json.dumps(script_words, ensure_ascii=False))}" hidden>'
+        f'<h2 id="pain-map-title">{e(t("map_title"))}</h2>'
+        f'<p class="pain-map__intro">{e(t("map_intro"))}</p>'
         + "".join(fieldsets)
         + '<p class="pain-map__actions">'
         '<a class="pain-map__jump md-button md-button--primary" href="#pain-map-output" hidden>'
-        "See the muscles</a>"
-        '<button type="reset" class="pain-map__reset md-button">Clear</button></p>'
+        f"{e(t('map_see_muscles'))}</a>"
+        f'<button type="reset" class="pain-map__reset md-button">{e(t("map_clear"))}</button></p>'
         '<div class="pain-map__output" id="pain-map-output" tabindex="-1">'
         '<figure class="pain-map__figure">'
         + render_body_svg(patterns)
         + '<figcaption class="pain-map__legend">'
         '<span class="pain-map__key"><svg aria-hidden="true" focusable="false" viewBox="0 0 20 20">'
         '<rect class="pain-map__swatch pain-map__swatch--felt" x="1" y="1" width="18" height="18"/></svg>'
-        "Stripes: where pain is felt</span>"
+        f"{e(t('map_stripes'))}</span>"
         '<span class="pain-map__key"><svg aria-hidden="true" focusable="false" viewBox="0 0 20 20">'
         '<rect class="pain-map__swatch pain-map__swatch--trigger" x="1" y="1" width="18" height="18"/></svg>'
-        "Dots: where the trigger points often are</span>"
+        f"{e(t('map_dots'))}</span>"
         '<span class="pain-map__showing"></span>'
         "</figcaption></figure>"
         '<div class="pain-map__results" aria-live="polite">'
-        '<p class="pain-map__summary">Tick a place that hurts to see the muscles that may cause it.</p>'
+        f'<p class="pain-map__summary">{e(t("map_summary"))}</p>'
         f'<ul class="pain-map__list">{items}</ul>'
-        "</div></div>" + render_therapist_line(clinic) + "</form>"
+        "</div></div>" + render_therapist_line(clinic, ui) + "</form>"
     )
 
 
@@ -104,88 +122,91 @@ def _muscle_links(muscles: list[Muscle]) -> str:
     )
 
 
-def render_tables(patterns: ReferralPatterns) -> str:
+def render_tables(patterns: ReferralPatterns, ui: Interface) -> str:
     """The two tables that work without JavaScript; together they are the page's table of common patterns."""
-    e = escape
+    e, t = escape, ui.t
     where_rows = []
     for region in patterns.regions:
         muscles = patterns.muscles_referring_to(region.id)
         local = [m for m in patterns.muscles_with_trigger_points_at(region.id) if m not in muscles]
-        cell = (
-            _muscle_links(muscles) if muscles else "No muscle in this guide often sends pain there."
-        )
+        cell = _muscle_links(muscles) if muscles else e(t("map_no_muscle"))
         if local:
-            cell += f" Pain here can come from a knot right where it hurts: {_muscle_links(local)}."
+            cell += " " + t("map_local", muscles=_muscle_links(local))
         where_rows.append(f'<tr><th scope="row">{e(region.label)}</th><td>{cell}</td></tr>')
     muscle_rows = []
     for muscle in patterns.muscles:
         notice = e(muscle.people_notice) + (f" <em>{e(muscle.note)}</em>" if muscle.note else "")
         labels = [patterns.label(r) for r in muscle.refers_to]
-        felt = e(_join(labels[:1] + [label.lower() for label in labels[1:]]))
+        felt = e(_join(labels[:1] + [label.lower() for label in labels[1:]], ui))
         muscle_rows.append(
             f'<tr id="pain-muscle-{muscle.id}"><th scope="row"><strong>{e(muscle.name)}</strong>'
             f'<span class="pain-map__plain">{e(muscle.plain_name)}</span></th>'
-            f'<td data-label="Trigger points">{e(patterns.label(muscle.trigger_point))}</td>'
-            f'<td data-label="Pain is often felt">{felt}</td>'
-            f'<td data-label="People often notice">{notice}</td></tr>'
+            f'<td data-label="{e(t("map_trigger_column"))}">{e(patterns.label(muscle.trigger_point))}</td>'
+            f'<td data-label="{e(t("map_felt_column"))}">{felt}</td>'
+            f'<td data-label="{e(t("map_notice_column"))}">{notice}</td></tr>'
         )
     sources = "; ".join(f"<cite>{e(s)}</cite>" for s in patterns.sources())
     return (
         '<div class="pain-map__tables">'
-        '<h2 id="pain-map-patterns">Common patterns</h2>'
-        "<p>Patterns vary from person to person. These are the common ones.</p>"
+        f'<h2 id="pain-map-patterns">{e(t("map_patterns"))}</h2>'
+        f"<p>{e(t('map_patterns_vary'))}</p>"
         '<div class="pain-map__table-wrap" role="region" aria-labelledby="pain-map-where-caption" tabindex="0">'
         '<table class="pain-map__table pain-map__table--where">'
-        '<caption id="pain-map-where-caption">Where you feel it, and muscles that may send pain there</caption>'
-        '<thead><tr><th scope="col">Where you feel pain</th><th scope="col">Muscles</th></tr></thead>'
+        f'<caption id="pain-map-where-caption">{e(t("map_where_caption"))}</caption>'
+        f'<thead><tr><th scope="col">{e(t("map_where_column"))}</th>'
+        f'<th scope="col">{e(t("map_muscles_column"))}</th></tr></thead>'
         f"<tbody>{''.join(where_rows)}</tbody></table></div>"
         '<div class="pain-map__table-wrap" role="region" aria-labelledby="pain-map-muscle-caption" tabindex="0">'
         '<table class="pain-map__table pain-map__table--muscles">'
-        '<caption id="pain-map-muscle-caption">Each muscle: where its trigger points often are, '
-        "and where it often sends pain</caption>"
-        '<thead><tr><th scope="col">Muscle</th><th scope="col">Trigger points</th>'
-        '<th scope="col">Pain is often felt</th><th scope="col">People often notice</th></tr></thead>'
+        f'<caption id="pain-map-muscle-caption">{e(t("map_muscle_caption"))}</caption>'
+        f'<thead><tr><th scope="col">{e(t("map_muscle_column"))}</th>'
+        f'<th scope="col">{e(t("map_trigger_column"))}</th>'
+        f'<th scope="col">{e(t("map_felt_column"))}</th>'
+        f'<th scope="col">{e(t("map_notice_column"))}</th></tr></thead>'
         f"<tbody>{''.join(muscle_rows)}</tbody></table></div>"
-        f'<p class="pain-map__source">Source: {sources}</p>'
+        f'<p class="pain-map__source">{e(t("map_source"))} {sources}</p>'
         "</div>"
     )
 
 
-def render_guide_line(clinic: Clinic) -> str:
-    link = f" {clinic.booking_link('Book a visit')}." if clinic.booking_url else ""
+def render_guide_line(clinic: Clinic, ui: Interface) -> str:
+    e, t = escape, ui.t
+    link = f" {clinic.booking_link(t('book_visit'))}." if clinic.booking_url else ""
     return (
-        '<p class="pain-map__guide"><strong>This is a guide, not a diagnosis.</strong> '
-        f"Pain can have many causes. A physical therapist can find yours.{link}</p>"
+        f'<p class="pain-map__guide"><strong>{e(t("map_guide"))}</strong> '
+        f"{e(t('map_causes'))}{link}</p>"
     )
 
 
-def render_therapist_line(clinic: Clinic) -> str:
+def render_therapist_line(clinic: Clinic, ui: Interface) -> str:
     """After the results: only a therapist can tell, and how to reach one (values from mkdocs.yml)."""
+    t = ui.t
     ways = []
     if clinic.phone:
-        ways.append(f"call {clinic.phone_link()}")
+        ways.append(t("map_call", phone=clinic.phone_link()))
     if clinic.booking_url:
-        ways.append(clinic.booking_link("book a visit online"))
-    reach = f" To find out, {' or '.join(ways)}." if ways else ""
-    return (
-        '<p class="pain-map__therapist">Only a physical therapist can tell if one of these is '
-        f"causing your pain.{reach}</p>"
-    )
+        ways.append(clinic.booking_link(t("booking_link_text")))
+    reach = " " + t("map_find_out", ways=f" {t('map_or')} ".join(ways)) if ways else ""
+    return f'<p class="pain-map__therapist">{escape(t("map_only_therapist"))}{reach}</p>'
 
 
-def render_body_map(patterns: ReferralPatterns, clinic: Clinic) -> str:
-    """Everything that replaces the `<!-- pain-map -->` marker."""
+def render_body_map(patterns: ReferralPatterns, clinic: Clinic, ui: Interface | None = None) -> str:
+    """Everything that replaces the `<!-- pain-map -->` marker, in the interface's language."""
+    ui = ui or interface.default()
     return (
         '<div class="pain-map-explorer">'
-        + render_guide_line(clinic)
-        + render_form(patterns, clinic)
-        + render_tables(patterns)
+        + render_guide_line(clinic, ui)
+        + render_form(patterns, clinic, ui)
+        + render_tables(patterns, ui)
         + "</div>"
     )
 
 
+PAGE = "referred-pain.md"  # the page that shows the map
+
+
 def missing_marker_problems(
-    pages_with_marker: int, page_path: str = "docs/referred-pain.md"
+    pages_with_marker: int, page_path: str = f"docs/{PAGE}"
 ) -> list[Problem]:
     """A build in which no page shows the explorer has lost the marker line."""
     if pages_with_marker:

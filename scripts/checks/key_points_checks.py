@@ -17,8 +17,18 @@ import re
 
 from scripts.problems import Problem
 
-BOX = re.compile(r'^(?:!!!|\?\?\?\+?)\s+abstract\s+"Key points"\s*$')
+TITLES = {"en": "Key points", "es": "Puntos clave"}  # the box's title in each language
+
+
+def _box(title: str) -> re.Pattern[str]:
+    return re.compile(r'^(?:!!!|\?\?\?\+?)\s+abstract\s+"' + re.escape(title) + r'"\s*$')
+
+
+BOX = _box(TITLES["en"])
 LOOSE_BOX = re.compile(r'^(?:!!!|\?\?\?\+?)\s+\w+\s+"key ?points?"\s*$', re.IGNORECASE)
+LOOSE_SPANISH_BOX = re.compile(
+    r'^(?:!!!|\?\?\?\+?)\s+\w+\s+"(?:puntos? ?claves?|key ?points?)"\s*$', re.IGNORECASE
+)
 SECTION = re.compile(r"^##\s")
 HEADING = re.compile(r"^#\s")
 FENCE = re.compile(r"^\s*(```|~~~)")
@@ -43,24 +53,29 @@ def _lines_outside_code(body: str) -> list[tuple[int, str]]:
 
 
 def check_key_points(
-    path: str, body: str, body_start: int, states_health_facts: bool
+    path: str, body: str, body_start: int, states_health_facts: bool, language: str = "en"
 ) -> list[Problem]:
-    """Problems with the page's "Key points" box. `body` starts on line `body_start` of the file."""
+    """Problems with the page's "Key points" box ("Puntos clave" on Spanish pages). `body`
+    starts on line `body_start` of the file."""
     if not states_health_facts:
         return []
+    title = TITLES.get(language, TITLES["en"])
     lines = _lines_outside_code(body)
-    box = next((n for n, line in lines if BOX.match(line)), None)
+    box_pattern = _box(title)
+    box = next((n for n, line in lines if box_pattern.match(line)), None)
     section = next((n for n, line in lines if SECTION.match(line)), None)
     heading = next((n for n, line in lines if HEADING.match(line)), 0)
     if box is None:
-        loose = next((n for n, line in lines if LOOSE_BOX.match(line)), None)
+        loose_pattern = LOOSE_BOX if language == "en" else LOOSE_SPANISH_BOX
+        loose = next((n for n, line in lines if loose_pattern.match(line)), None)
         if loose is not None:
             return [
                 Problem(
                     path,
                     body_start + loose,
-                    'this box must be written exactly `!!! abstract "Key points"` (with a capital K and '
-                    "the word abstract), so every page's summary looks the same. Change this line to it.",
+                    f'this box must be written exactly `!!! abstract "{title}"` (with a capital '
+                    f"{title[0]} and the word abstract), so every page's summary looks the same. "
+                    "Change this line to it.",
                 )
             ]
         where = section if section is not None else heading
@@ -68,8 +83,8 @@ def check_key_points(
             Problem(
                 path,
                 body_start + where,
-                'the page has no "Key points" box, which every page with health facts starts with. '
-                + HOW,
+                f'the page has no "{title}" box, which every page with health facts starts with. '
+                + HOW.replace(TITLES["en"], title),
             )
         ]
     problems = []
@@ -78,7 +93,7 @@ def check_key_points(
             Problem(
                 path,
                 body_start + box,
-                f'the "Key points" box comes after the first section (line {body_start + section}). '
+                f'the "{title}" box comes after the first section (line {body_start + section}). '
                 "Move the box and its bullets up, right after the # heading.",
             )
         )
@@ -97,7 +112,7 @@ def check_key_points(
             Problem(
                 path,
                 body_start + box,
-                f'the "Key points" box has {points} bullet{"s" if points != 1 else ""}; it needs '
+                f'the "{title}" box has {points} bullet{"s" if points != 1 else ""}; it needs '
                 f"{MIN_POINTS} to {MAX_POINTS}. Keep the most important points, one short sentence each, "
                 "each line starting with 4 spaces and a dash.",
             )

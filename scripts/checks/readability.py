@@ -31,7 +31,7 @@ SKIPPED_TAGS = {
     "h6",
 }
 BLOCK_TAGS = {"p", "li", "dd", "dt"}
-SOURCE_HEADINGS = re.compile(r"^\s*(sources|references)\b", re.IGNORECASE)
+SOURCE_HEADINGS = re.compile(r"^\s*(sources|references|fuentes|referencias)\b", re.IGNORECASE)
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 VOID_TAGS = {
     "br",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from scripts.checks import fast_cmudict, readability
+from scripts.checks import fast_cmudict, readability, spanish_readability
 from scripts.problems import Problem
 
 fast_cmudict.install()
@@ -19,7 +19,7 @@ def _quote(sentence: str) -> str:
 
 def sentence_line(source: str, sentence: str, default: int) -> int:
     """The source line where `sentence` starts, found by its first few words."""
-    words = re.findall(r"[A-Za-z0-9']+", sentence)[:4]
+    words = re.findall(r"[^\W_]+", sentence)[:4]
     if not words:
         return default
     pattern = re.compile(r"\W+".join(re.escape(word) for word in words), re.IGNORECASE)
@@ -27,9 +27,13 @@ def sentence_line(source: str, sentence: str, default: int) -> int:
     return source.count("\n", 0, match.start()) + 1 if match else default
 
 
-def check_reading_level(path: str, html: str, source: str, default_line: int) -> list[Problem]:
+def check_reading_level(
+    path: str, html: str, source: str, default_line: int, language: str = "en"
+) -> list[Problem]:
     """A problem if the page's text is above grade 7 (quoting its three hardest sentences), and one
-    if it is above SMOG 8 (naming its most used long words)."""
+    if it is above SMOG 8 (naming its most used long words). Spanish: INFLESZ 65 or more."""
+    if language == "es":
+        return _check_inflesz(path, html, source, default_line)
     return _check_grade(path, html, source, default_line) + _check_smog(path, html, default_line)
 
 
@@ -65,5 +69,26 @@ def _check_grade(path: str, html: str, source: str, default_line: int) -> list[P
             f"Hardest sentences: {quoted}. Make them easier: split long sentences (aim for under 15 words), "
             "use everyday words (e.g. 'use' not 'utilise', 'pain' not 'discomfort'), and explain medical words "
             "in includes/glossary.md.",
+        )
+    ]
+
+
+def _check_inflesz(path: str, html: str, source: str, default_line: int) -> list[Problem]:
+    result = spanish_readability.page_score(html)
+    if result is None or result.value >= spanish_readability.MIN_PAGE:
+        return []
+    hardest = spanish_readability.hardest_sentences(html)
+    quoted = "; ".join(f'"{_quote(sentence)}" ({value:.0f})' for sentence, value in hardest)
+    line = sentence_line(source, hardest[0][0], default_line) if hardest else default_line
+    return [
+        Problem(
+            path,
+            line,
+            f"the page reads at INFLESZ {result.value:.1f} ({result.band}); it needs "
+            f"{spanish_readability.MIN_PAGE:.0f} or more (bastante fácil). Hardest sentences: "
+            f"{quoted}. Make them easier: split long sentences (aim for under 15 words) and "
+            "use short everyday words (e.g. 'usar' not 'utilizar', 'dolor' not 'molestia "
+            "dolorosa'). Measure the page with: python3 -m uv run --locked python -m "
+            f"scripts.checks.spanish_readability {path}",
         )
     ]

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from scripts import translations
 from scripts.checks import (
     config_checks,
     content_checks,
@@ -72,6 +73,8 @@ class SafetyNet:
     clinic: dict[str, Any] = field(default_factory=dict)  # extra.clinic, for the typed-facts check
     help_boxes: help_box_checks.HelpBoxes = field(default_factory=dict)  # extra.help_boxes
     _box_types: frozenset[str] | None = None
+    language: str = "en"  # the pages' language: their Key points title, reading-level measure
+    includes: str = "includes"  # the shared text folder of that language
 
     def box_types(self, docs_dir: Path) -> frozenset[str]:
         if self._box_types is None:
@@ -124,16 +127,33 @@ class SafetyNet:
         known_files: Collection[str],
         docs_dir: Path,
         source: str | None = None,
+        english_file: Path | None = None,
     ) -> list[Problem]:
         """Front matter and Markdown checks on one page's source file (`source`: its text,
-        when the caller has already read it with read_source)."""
+        when the caller has already read it with read_source). `english_file`: the English
+        page that this page translates (its review dates and sources are checked there)."""
         path = self.display_path(src_file)
         if source is None:
             source = read_source(src_file)
 
         def run() -> list[Problem]:
             matter, problems = front_matter_checks.parse_front_matter(path, source)
-            if matter is not None:
+            facts = bool(matter and matter.data.get("sources"))
+            if matter is not None and english_file is not None:
+                english_source, english_path = (
+                    read_source(english_file),
+                    self.display_path(english_file),
+                )
+                problems += translations.check_front_matter(
+                    path, matter, english_path, english_source
+                )
+                notice = translations.out_of_date_notice(
+                    path, matter.data, english_path, english_source
+                )
+                problems += [notice] if notice else []
+                english_matter, _ = front_matter_checks.read_front_matter(english_source)
+                facts = bool(english_matter.get("sources"))
+            elif matter is not None:
                 problems += front_matter_checks.check_parsed(
                     path, matter, self.today, config_checks.review_months(self.clinic)
                 )
@@ -161,8 +181,8 @@ class SafetyNet:
                 (matter.key_lines["title"], str(title)) if matter and title else None,
             )
             body = "\n".join(source.split("\n")[body_start - 1 :])
-            facts = bool(matter and matter.data.get("sources"))
-            problems += key_points_checks.check_key_points(path, body, body_start, facts)
+            language = "en" if english_file is None else self.language
+            problems += key_points_checks.check_key_points(path, body, body_start, facts, language)
             problems += help_box_checks.check_page(
                 path, page_uri, source, body_start, self.help_boxes, self.project_dir
             )
@@ -197,6 +217,7 @@ class SafetyNet:
                 html,
                 record.source,
                 record.body_start,
+                self.language,
             )
         for uri in not_in_nav:
             record = self._pages.get(uri)
@@ -209,7 +230,7 @@ class SafetyNet:
 
     def check_shared_text(self) -> Iterator[Problem]:
         """The content checks on the shared boxes in includes/ (not the glossary: its own check)."""
-        for file in sorted((self.project_dir / "includes").glob("*.md")):
+        for file in sorted((self.project_dir / self.includes).glob("*.md")):
             if file.name == "glossary.md":
                 continue
             path = self.display_path(file)

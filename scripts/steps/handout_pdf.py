@@ -22,8 +22,10 @@ from urllib.parse import urljoin
 import jinja2
 import markdown
 
+from scripts import interface
 from scripts.checks.front_matter_checks import read_front_matter
 from scripts.clinic import Clinic
+from scripts.interface import Interface
 from scripts.problems import Problem
 from scripts.steps.page_meta import as_date, normalise_sources
 
@@ -39,6 +41,7 @@ MD_LINK = re.compile(r'href="(?P<href>[^"#:]+?\.md)(?P<anchor>#[^"]*)?"')
 class HandoutPdf:
     pdf: bytes
     pages: int
+    ui: Interface | None = None  # the words of its link (English by default)
 
     @property
     def size_kb(self) -> int:
@@ -46,13 +49,15 @@ class HandoutPdf:
 
     @property
     def label(self) -> str:
-        return link_label(self.pages, len(self.pdf))
+        return link_label(self.pages, len(self.pdf), self.ui)
 
 
-def link_label(pages: int, size_bytes: int) -> str:
-    """`Download the handout (PDF, 2 pages, 48 KB)`."""
+def link_label(pages: int, size_bytes: int, ui: Interface | None = None) -> str:
+    """`Download the handout (PDF, 2 pages, 48 KB)`, in the interface's language."""
+    t = (ui or interface.default()).t
     size_kb = max(1, math.ceil(size_bytes / 1024))
-    return f"Download the handout (PDF, {pages} page{'' if pages == 1 else 's'}, {size_kb} KB)"
+    word = t("page_one" if pages == 1 else "page_many")
+    return t("handout_link", pages=pages, page_word=word, size=size_kb)
 
 
 def link_html(href: str, label: str) -> str:
@@ -101,13 +106,15 @@ def handout_document(
     clinic: Clinic,
     site_url: str,
     date: dt.datetime,
+    ui: Interface | None = None,
 ) -> str:
-    """The full HTML page WeasyPrint turns into the PDF."""
-    title = str(meta.get("title") or "Trigger point dry needling: patient handout")
+    """The full HTML page WeasyPrint turns into the PDF, in the interface's language."""
+    ui = ui or interface.default()
+    title = str(meta.get("title") or ui.t("handout_title"))
     description = str(meta.get("description") or "")
     footer_left = " · ".join(part for part in (clinic.name, clinic.phone) if part)
     stamp = date.strftime("%Y-%m-%dT%H:%M:%SZ")
-    reviewed = f"{date.day} {date.strftime('%B')} {date.year}"
+    reviewed = ui.long_date(date.day, date.month, date.year)
     css = STYLESHEET.read_text(encoding="utf-8").replace(
         "/*FOOTER_LEFT*/", _css_string(footer_left)
     )
@@ -121,8 +128,9 @@ def handout_document(
         site_url=site_url,
         body_html=body_html,
         sources=normalise_sources(meta.get("sources")),
-        reviewed=reviewed,
-        reviewed_by=str(meta.get("reviewed_by", "")),
+        reviewed=ui.t("handout_reviewed", date=reviewed, reviewer=meta.get("reviewed_by", "")),
+        lang=ui.language,
+        ui=ui.words,
     )
 
 
@@ -133,7 +141,7 @@ def _template_environment() -> jinja2.Environment:
     return environment
 
 
-def write_pdf(document_html: str, base_url: str) -> HandoutPdf:
+def write_pdf(document_html: str, base_url: str, ui: Interface | None = None) -> HandoutPdf:
     """Render with WeasyPrint: tagged PDF/UA-1, fonts embedded, a stable file identifier."""
     from weasyprint import HTML
 
@@ -141,7 +149,7 @@ def write_pdf(document_html: str, base_url: str) -> HandoutPdf:
     identifier = hashlib.sha256(document_html.encode("utf-8")).hexdigest()[:32].encode("ascii")
     pdf = rendered.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier)
     assert pdf is not None
-    return HandoutPdf(pdf=pdf, pages=len(rendered.pages))
+    return HandoutPdf(pdf=pdf, pages=len(rendered.pages), ui=ui)
 
 
 def build_handout(
@@ -153,35 +161,39 @@ def build_handout(
     prepare_markdown: Callable[[str], str],
     finish_html: Callable[[str], str],
     source_date_epoch: str | None = None,
+    ui: Interface | None = None,
+    page_meta: Callable[[dict[str, Any]], dict[str, Any]] = dict,
 ) -> tuple[HandoutPdf | None, list[Problem]]:
-    """Build the PDF from docs/handout.md, or say what is wrong."""
+    """Build the PDF from docs/handout.md (docs-es/handout.md: in Spanish, with `ui`'s words;
+    `page_meta` adds what a translation takes from its English page), or say what is wrong."""
     source = docs_dir / SOURCE
-    path = f"docs/{SOURCE}"
+    path = f"{docs_dir.name}/{SOURCE}"
     if not source.is_file():
         return None, [
             Problem(
                 path,
                 1,
-                "the handout page is missing. Restore docs/handout.md: "
+                f"the handout page is missing. Restore {path}: "
                 "it is the source of the printable PDF.",
             )
         ]
-    meta, body = read_front_matter(source.read_text(encoding="utf-8"))
+    own_meta, body = read_front_matter(source.read_text(encoding="utf-8"))
+    meta = page_meta(own_meta)
     # The same Markdown and HTML steps as the web page (scripts/pipeline.py), so the two cannot
     # drift apart. Their problems (a misspelt placeholder) are reported once, by the page build.
     body_html = render_markdown(prepare_markdown(body), extensions, extension_configs)
     body_html = absolute_links(finish_html(body_html), site_url)
     document = handout_document(
-        body_html, meta, clinic, site_url, document_date(meta, source_date_epoch)
+        body_html, meta, clinic, site_url, document_date(meta, source_date_epoch), ui
     )
-    handout = write_pdf(document, base_url=str(docs_dir))
+    handout = write_pdf(document, base_url=str(docs_dir), ui=ui)
     if handout.pages > MAX_PAGES:
         return handout, [
             Problem(
                 path,
                 1,
                 f"the printed handout is {handout.pages} pages long; "
-                f"it must fit on {MAX_PAGES}. Shorten docs/handout.md.",
+                f"it must fit on {MAX_PAGES}. Shorten {path}.",
             )
         ]
     return handout, []

@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scripts.checks.review_dates import is_overdue
+
+if TYPE_CHECKING:
+    from scripts.interface import Interface
 
 NANP_DIGITS = re.compile(r"\d")
 
 
-def format_long_date(value: dt.date) -> str:
-    """`2026-11-23` -> `23 November 2026`, the NHS style."""
-    return f"{value.day} {value.strftime('%B')} {value.year}"
+def format_long_date(value: dt.date, ui: Interface | None = None) -> str:
+    """`2026-11-23` -> `23 November 2026`, the NHS style (`23 de noviembre de 2026` in Spanish)."""
+    if ui is None:
+        return f"{value.day} {value.strftime('%B')} {value.year}"
+    return ui.long_date(value.day, value.month, value.year)
 
 
 def as_date(value: Any) -> dt.date | None:
@@ -27,7 +32,7 @@ def as_date(value: Any) -> dt.date | None:
 
 
 def review_context(
-    meta: dict[str, Any], today: dt.date | None = None
+    meta: dict[str, Any], today: dt.date | None = None, ui: Interface | None = None
 ) -> dict[str, str | bool] | None:
     """Review dates and reviewer ready to print, or None if the page has no valid dates.
     `overdue`: next_review has passed, so the page tells patients it is due for review."""
@@ -36,9 +41,9 @@ def review_context(
         return None
     return {
         "overdue": is_overdue(nxt, today),
-        "last_reviewed": format_long_date(last),
+        "last_reviewed": format_long_date(last, ui),
         "last_reviewed_iso": last.isoformat(),
-        "next_review": format_long_date(nxt),
+        "next_review": format_long_date(nxt, ui),
         "next_review_iso": nxt.isoformat(),
         "reviewed_by": str(meta.get("reviewed_by", "")),
     }

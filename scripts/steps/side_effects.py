@@ -22,6 +22,8 @@ from typing import Any
 
 import yaml
 
+from scripts import interface
+from scripts.interface import Interface
 from scripts.problems import Problem
 from scripts.readers.data_files import load_data_file
 from scripts.readers.yaml_lines import duplicate_keys, key_line
@@ -422,20 +424,43 @@ def _grouped(number: int) -> str:
     return f"{number:,}"
 
 
-def in_words(figure: Figure) -> str:
+def _words(ui: Interface | None) -> Interface:
+    return ui or interface.default()
+
+
+def _english(ui: Interface) -> bool:
+    return ui.language == interface.default().language
+
+
+def label(data: SideEffects, figure_id: str, ui: Interface) -> str:
+    """A figure's label: the data file's words in English, the interface file's otherwise."""
+    return data.figures[figure_id].label if _english(ui) else ui.t(f"se_label_{figure_id}")
+
+
+def unit(data: SideEffects, study_id: str, ui: Interface) -> str:
+    return data.studies[study_id].unit if _english(ui) else ui.t(f"se_unit_{study_id}")
+
+
+def reported_by(data: SideEffects, study_id: str, ui: Interface) -> str:
+    study = data.studies[study_id]
+    return study.reported_by if _english(ui) else ui.t(f"se_reported_by_{study_id}")
+
+
+def in_words(figure: Figure, ui: Interface | None = None) -> str:
     """'about 8 in 100'; rarer events as 'about 9 in 1,000' or 'about 4 in 10,000'."""
+    t = _words(ui).t
     if figure.percent >= 1:
-        return f"about {_round(figure.percent)} in 100"
+        return t("se_about_100", n=_round(figure.percent))
     if _round(figure.percent * 10) >= 1:
-        return f"about {_round(figure.percent * 10)} in 1,000"
+        return t("se_about_1000", n=_round(figure.percent * 10))
     per_10000 = _round(figure.percent * 100)
-    return f"about {per_10000} in 10,000" if per_10000 >= 1 else "fewer than 1 in 10,000"
+    return t("se_about_10000", n=per_10000) if per_10000 >= 1 else t("se_fewer_10000")
 
 
-def exact(figure: Figure, study: Study) -> str:
+def exact(figure: Figure, study: Study, ui: Interface | None = None) -> str:
     """The published number: '7.6%', '0.88%', or '20 in 20,464'."""
     if figure.count is not None:
-        return f"{_grouped(figure.count)} in {_grouped(study.size)}"
+        return _words(ui).t("se_count_in", count=_grouped(figure.count), size=_grouped(study.size))
     places = Decimal("0.1") if figure.percent >= 1 else Decimal("0.01")
     shown = figure.percent.quantize(places, rounding=ROUND_HALF_UP)
     text = f"{shown}"
@@ -444,26 +469,29 @@ def exact(figure: Figure, study: Study) -> str:
     return f"{text}%"
 
 
-def phrase(data: SideEffects, figure_id: str) -> str:
+def phrase(data: SideEffects, figure_id: str, ui: Interface | None = None) -> str:
     """'about 8 in 100 treatments (7.6%)'."""
+    ui = _words(ui)
     figure = data.figures[figure_id]
     study = data.studies[figure.study]
-    return f"{in_words(figure)} {study.unit} ({exact(figure, study)})"
+    return f"{in_words(figure, ui)} {unit(data, study.id, ui)} ({exact(figure, study, ui)})"
 
 
 # --- HTML for each marker ---
 
 
-def _cite(args: Mapping[str, int], study_id: str) -> str:
+def _cite(args: Mapping[str, int], study_id: str, ui: Interface) -> str:
     number = args.get(study_id)
-    return f" (source {number})" if number else ""
+    return " " + ui.t("se_cite", n=number) if number else ""
 
 
-def _study_intro(data: SideEffects, study_id: str, args: Mapping[str, int]) -> str:
-    study = data.studies[study_id]
-    return (
-        f"In a study of {_grouped(study.size)} dry needling {study.unit}{_cite(args, study_id)}, "
-        f"the side effects were written down by {escape(study.reported_by)}."
+def _study_intro(data: SideEffects, study_id: str, args: Mapping[str, int], ui: Interface) -> str:
+    return ui.t(
+        "se_study_intro",
+        size=_grouped(data.studies[study_id].size),
+        unit=unit(data, study_id, ui),
+        cite=_cite(args, study_id, ui),
+        reported_by=escape(reported_by(data, study_id, ui)),
     )
 
 
@@ -515,102 +543,99 @@ def icon_array(marked: int, caption: str, define_shapes: bool) -> str:
     )
 
 
-def _icons(data: SideEffects) -> str:
-    brady = data.figures["brady-any-mild"]
-    boyce = data.figures["boyce-any-minor"]
-    brady_n = _round(brady.percent)
-    boyce_n = _round(boyce.percent)
+def _icons(data: SideEffects, ui: Interface) -> str:
+    brady_n = _round(data.figures["brady-any-mild"].percent)
+    boyce_n = _round(data.figures["boyce-any-minor"].percent)
     return (
         '<div class="icon-arrays">'
-        + icon_array(
-            brady_n,
-            f"Study 1: {brady_n} of 100 treatments had a mild side effect (filled figures). "
-            f"{100 - brady_n} had none.",
-            True,
-        )
-        + icon_array(
-            boyce_n,
-            f"Study 2: {boyce_n} of 100 sessions had a minor side effect (filled figures). "
-            f"{100 - boyce_n} had none.",
-            False,
-        )
+        + icon_array(brady_n, ui.t("se_icon_study1", n=brady_n, rest=100 - brady_n), True)
+        + icon_array(boyce_n, ui.t("se_icon_study2", n=boyce_n, rest=100 - boyce_n), False)
         + "</div>"
     )
 
 
-def table_html(data: SideEffects, args: Mapping[str, int]) -> str:
+def table_html(data: SideEffects, args: Mapping[str, int], ui: Interface | None = None) -> str:
     """The safety page: who reported what, the table of mild side effects, the second study, the picture."""
+    ui = _words(ui)
+    t = ui.t
     rows = "".join(
-        f"<tr><td>{escape(data.figures[fid].label).capitalize()}</td>"
-        f"<td>{in_words(data.figures[fid])}</td>"
-        f"<td>{exact(data.figures[fid], data.study(fid))}</td></tr>"
+        f"<tr><td>{escape(label(data, fid, ui)).capitalize()}</td>"
+        f"<td>{in_words(data.figures[fid], ui)}</td>"
+        f"<td>{exact(data.figures[fid], data.study(fid), ui)}</td></tr>"
         for fid in TABLE_ROWS
     )
     brady = data.studies[BRADY]
+    caption = t("se_table_caption", size=_grouped(brady.size), unit=unit(data, BRADY, ui))
     return (
-        f"<p>{_study_intro(data, BRADY, args)} "
-        f"There was a mild side effect after {phrase(data, 'brady-any-mild')}.</p>"
-        '<table class="side-effects"><caption>Mild side effects in the study of '
-        f"{_grouped(brady.size)} {brady.unit}</caption>"
-        '<thead><tr><th scope="col">What happened</th><th scope="col">How often</th>'
-        '<th scope="col">Exact figure</th></tr></thead>'
+        f"<p>{_study_intro(data, BRADY, args, ui)} "
+        f"{t('se_mild_after', phrase=phrase(data, 'brady-any-mild', ui))}</p>"
+        f'<table class="side-effects"><caption>{caption}</caption>'
+        f'<thead><tr><th scope="col">{t("se_what")}</th><th scope="col">{t("se_how_often")}</th>'
+        f'<th scope="col">{t("se_exact")}</th></tr></thead>'
         f"<tbody>{rows}</tbody></table>"
-        f"<p>{_study_intro(data, BOYCE, args)} "
-        f"There was a minor side effect after {phrase(data, 'boyce-any-minor')}. "
-        "Most of these were bleeding or bruising.</p>" + _icons(data)
+        f"<p>{_study_intro(data, BOYCE, args, ui)} "
+        f"{t('se_minor_after', phrase=phrase(data, 'boyce-any-minor', ui))}</p>" + _icons(data, ui)
     )
 
 
-def serious_html(data: SideEffects, args: Mapping[str, int]) -> str:
+def serious_html(data: SideEffects, args: Mapping[str, int], ui: Interface | None = None) -> str:
     """The safety page: serious events, with the honest upper limit."""
+    ui = _words(ui)
     brady, boyce = data.studies[BRADY], data.studies[BOYCE]
     upper = data.figures["brady-serious-upper-limit"]
     major = data.figures["boyce-major"]
-    return (
-        f"<p>In the study of {_grouped(brady.size)} {brady.unit}, no serious problems were reported"
-        f"{_cite(args, BRADY)}. That means serious problems are rare, not that they cannot happen. "
-        f"By that study's own estimate, fewer than {in_words(upper)} {brady.unit} would have one.</p>"
-        f"<p>In the study of {_grouped(boyce.size)} {boyce.unit}, the therapists reported a serious problem "
-        f"after {phrase(data, 'boyce-major')}{_cite(args, BOYCE)}. So about "
-        f"{_grouped(1000 - _round(major.percent * 10))} of every 1,000 {boyce.unit} had no serious problem.</p>"
+    first = ui.t(
+        "se_serious_1",
+        size=_grouped(brady.size),
+        unit=unit(data, BRADY, ui),
+        cite=_cite(args, BRADY, ui),
+        upper=in_words(upper, ui),
     )
-
-
-def _none_serious() -> str:
-    """One wording, wherever a page sums up serious problems right after the study's mild ones."""
-    return (
-        "No serious problems were reported in that study. "
-        "That means serious problems are rare, not that they cannot happen."
+    second = ui.t(
+        "se_serious_2",
+        size=_grouped(boyce.size),
+        unit=unit(data, BOYCE, ui),
+        phrase=phrase(data, "boyce-major", ui),
+        cite=_cite(args, BOYCE, ui),
+        none=_grouped(1000 - _round(major.percent * 10)),
     )
+    return f"<p>{first}</p><p>{second}</p>"
 
 
-def summary_html(data: SideEffects, args: Mapping[str, int]) -> str:
+def summary_html(data: SideEffects, args: Mapping[str, int], ui: Interface | None = None) -> str:
     """The home page: the main figure in one short paragraph."""
+    ui = _words(ui)
     brady = data.studies[BRADY]
-    return (
-        f"<p>In one study of {_grouped(brady.size)} {brady.unit}, the physical therapists wrote down "
-        f"a mild side effect, like a bruise, after {in_words(data.figures['brady-any-mild'])} {brady.unit}"
-        f"{_cite(args, BRADY)}. {_none_serious()}</p>"
+    sentence = ui.t(
+        "se_summary",
+        size=_grouped(brady.size),
+        unit=unit(data, BRADY, ui),
+        often=in_words(data.figures["brady-any-mild"], ui),
+        cite=_cite(args, BRADY, ui),
     )
+    # One wording, wherever a page sums up serious problems right after the study's mild ones.
+    return f"<p>{sentence} {ui.t('se_none_serious')}</p>"
 
 
-def faq_html(data: SideEffects, args: Mapping[str, int]) -> str:
+def faq_html(data: SideEffects, args: Mapping[str, int], ui: Interface | None = None) -> str:
     """Common questions: 'Is it safe?'."""
-    return (
-        "<p>For most people, yes. "
-        + summary_html(data, args).removeprefix("<p>").removesuffix("</p>")
-        + f" In a larger study, the therapists reported a serious problem after "
-        f"{phrase(data, 'boyce-major')}{_cite(args, BOYCE)}.</p>"
+    ui = _words(ui)
+    larger = ui.t(
+        "se_faq_larger", phrase=phrase(data, "boyce-major", ui), cite=_cite(args, BOYCE, ui)
     )
+    summary = summary_html(data, args, ui).removeprefix("<p>").removesuffix("</p>")
+    return f"<p>{ui.t('se_faq_yes')} {summary} {larger}</p>"
 
 
-def handout_html(data: SideEffects, args: Mapping[str, int]) -> str:
+def handout_html(data: SideEffects, args: Mapping[str, int], ui: Interface | None = None) -> str:
     """The printed handout: the common and the serious figures, briefly."""
-    return (
-        f"<p>Mild side effects, like a bruise or a drop of blood, happened after "
-        f"{in_words(data.figures['brady-any-mild'])} treatments in one study{_cite(args, BRADY)}. "
-        f"{_none_serious()}</p>"
+    ui = _words(ui)
+    sentence = ui.t(
+        "se_handout",
+        often=in_words(data.figures["brady-any-mild"], ui),
+        cite=_cite(args, BRADY, ui),
     )
+    return f"<p>{sentence} {ui.t('se_none_serious')}</p>"
 
 
 RENDERERS = {
@@ -622,7 +647,7 @@ RENDERERS = {
 }
 
 
-def insert_figures(html: str, data: SideEffects) -> str:
+def insert_figures(html: str, data: SideEffects, ui: Interface | None = None) -> str:
     """Replace every `<!-- side-effects: NAME -->` marker with text made from the figures file.
 
     An unknown name, or a file with problems (already reported), leaves the marker in place,
@@ -638,7 +663,7 @@ def insert_figures(html: str, data: SideEffects) -> str:
         args = {
             key: int(value) for key, value in re.findall(r"([a-z0-9-]+)=(\d+)", match.group("args"))
         }
-        return render(data, args)
+        return render(data, args, ui)
 
     return MARKER.sub(replace, html)
 

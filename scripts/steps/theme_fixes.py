@@ -15,6 +15,7 @@ page is smaller and survives Material upgrades.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from scripts.readers.html_attributes import tag_attributes
 
@@ -41,3 +42,28 @@ def drop_prev_next_links(page_html: str) -> str:
     if head_end < 0:
         return page_html
     return _PREV_NEXT_LINK.sub("", page_html[:head_end]) + page_html[head_end:]
+
+
+# Material's bundle fetches `sitemap.xml` next to every `<link rel="alternate">` of a page, on
+# every page view, to resolve its own language selector (its `extra.alternate` links name each
+# language's home page). Our hreflang links name the same page in each language, so it fetched
+# `safety/sitemap.xml` and `es/safety/sitemap.xml` (404s) on every view. The language switch
+# links straight to the right page, so the bundle is told to skip links with `hreflang`.
+ALTERNATE_QUERY = re.compile(r'(\b\w+)\("link\[rel=alternate\]"\)')
+
+
+def skip_alternate_sitemaps(script: str) -> str:
+    """Material's bundle without the sitemap fetches for hreflang links (see above)."""
+    return ALTERNATE_QUERY.sub(r'\1("link[rel=alternate]:not([hreflang])")', script)
+
+
+def fix_theme_scripts(site_dir: Path) -> list[Path]:
+    """Apply `skip_alternate_sitemaps` to the theme's bundle in a built site; the files changed."""
+    changed = []
+    for bundle in sorted((site_dir / "assets" / "javascripts").glob("bundle*.js")):
+        text = bundle.read_text(encoding="utf-8")
+        fixed = skip_alternate_sitemaps(text)
+        if fixed != text:
+            bundle.write_text(fixed, encoding="utf-8")
+            changed.append(bundle)
+    return changed

@@ -19,6 +19,13 @@
     var showing = form.querySelector(".pain-map__showing");
     var jump = form.querySelector(".pain-map__jump");
     var figure = form.querySelector(".pain-map__figure");
+    // The page's words for what this script writes (scripts/body_map/render.py, data-words).
+    var texts = JSON.parse(form.dataset.words || "{}");
+
+    function say(key, name, value) {
+      var text = texts[key] || "";
+      return name ? text.split("{" + name + "}").join(String(value)) : text;
+    }
 
     function paint(felt, triggers) {
       regions.forEach(function (shape) {
@@ -57,22 +64,19 @@
       unpress();
       paint(chosen, triggers);
       showing.textContent = "";
-      var localText = local.length
-        ? " Pain here can come from a knot right where it hurts: " + local.join(", ") + "."
-        : "";
+      var localText = local.length ? " " + say("local", "muscles", local.join(", ")) : "";
       if (!chosen.length) {
-        summary.textContent = "Tick a place that hurts to see the muscles that may cause it.";
+        summary.textContent = say("summary");
       } else if (!found) {
-        summary.textContent = "No muscle in this guide often sends pain there." +
-          (localText || " Pain can have many causes.");
+        summary.textContent = say("no_muscle") + (localText || " " + say("many_causes"));
       } else {
         summary.textContent = (found === 1
-          ? "1 muscle may send pain to the places you ticked."
-          : found + " muscles may send pain to the places you ticked.") + localText;
+          ? say("found_one")
+          : say("found_many", "count", found)) + localText;
       }
       var shown = found + local.length;
       jump.hidden = !shown;
-      jump.textContent = shown === 1 ? "See the muscle" : "See the " + shown + " muscles";
+      jump.textContent = shown === 1 ? say("see_muscle") : say("see_n_muscles", "count", shown);
     }
 
     function showMuscle(button) {
@@ -85,7 +89,7 @@
       }
       button.setAttribute("aria-pressed", "true");
       paint(words(item.dataset.refers), [item.dataset.trigger]);
-      showing.textContent = "The map shows the " + item.querySelector("h3").textContent.toLowerCase() + ".";
+      showing.textContent = say("showing", "muscle", item.querySelector("h3").textContent.toLowerCase());
       if (figure.getBoundingClientRect().bottom < 60) figure.scrollIntoView();
     }
 

@@ -15,6 +15,7 @@ from urllib.parse import urljoin
 
 from scripts.problems import Problem
 from scripts.readers.yaml_lines import key_line, load_yaml
+from scripts.urls import nav_pages
 
 
 @dataclass(frozen=True)
@@ -109,3 +110,20 @@ def check_inherited_lists(
                 )
             )
     return problems
+
+
+def check_nav_labels(root_config: Path, language_config: Path) -> list[Problem]:
+    """`extra.nav_labels` (a translation's short menu labels) names only pages of the menu."""
+    text = language_config.read_text(encoding="utf-8")
+    labels = ((load_yaml(text) or {}).get("extra") or {}).get("nav_labels") or {}
+    menu = set(nav_pages((load_yaml(root_config.read_text(encoding="utf-8")) or {}).get("nav")))
+    return [
+        Problem(
+            language_config.name,
+            key_line(text, ["extra", "nav_labels", page]),
+            f"nav_labels names {page}, which is not a page in the menu of {root_config.name}. "
+            f"Check the spelling of the file name (for example safety.md), or delete the line.",
+        )
+        for page in labels
+        if page not in menu
+    ]

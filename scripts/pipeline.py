@@ -168,10 +168,18 @@ def shared_files(site: Site) -> list[str]:
     )
 
 
-def language_nav(root_nav: Any, docs_dir: Path) -> list[str]:
-    """A translation's menu: the English menu's pages, in order, that the translation has (their
-    titles are the translated pages' own; pages still missing are reported by `check_files`)."""
-    return [page for page in nav_pages(root_nav) if (docs_dir / page).is_file()]
+def language_nav(
+    root_nav: Any, docs_dir: Path, labels: Mapping[str, str] | None = None
+) -> list[str | dict[str, str]]:
+    """A translation's menu: the English menu's pages, in order, that the translation has, each
+    with its short label from `extra.nav_labels` or else the translated page's own title (pages
+    still missing are reported by `check_files`)."""
+    labels = labels or {}
+    return [
+        {labels[page]: page} if labels.get(page) else page
+        for page in nav_pages(root_nav)
+        if (docs_dir / page).is_file()
+    ]
 
 
 @dataclass
@@ -255,6 +263,7 @@ def start(
     if site.translated:
         root_config = site.project_dir / languages.DEFAULT.config
         build.report(languages.check_inherited_lists(root_config, site.config_file))
+        build.report(languages.check_nav_labels(root_config, site.config_file))
     for shared in sorted(site.includes_dir.glob("*.md")):
         build.report(markers.check_markers(net.display_path(shared), read_source(shared)))
     build.referral_patterns, problems = body_map.load_patterns_file(

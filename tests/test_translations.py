@@ -132,3 +132,26 @@ def test_interface_words_exist_in_both_languages() -> None:
         "docs/data/interface.yml:2: ",
     ]
     assert "has no Español words (es:)" in problems[0].message
+
+
+def test_short_menu_labels_name_menu_pages_only(tmp_path: Path) -> None:
+    assert languages.check_nav_labels(ROOT / "mkdocs.yml", ROOT / "mkdocs.es.yml") == []
+    broken = tmp_path / "mkdocs.es.yml"
+    text = (ROOT / "mkdocs.es.yml").read_text(encoding="utf-8")
+    broken.write_text(text.replace("    safety.md:", "    safty.md:"), encoding="utf-8")
+    (problem,) = languages.check_nav_labels(ROOT / "mkdocs.yml", broken)
+    line = text.splitlines().index(next(x for x in text.splitlines() if "safety.md:" in x)) + 1
+    assert (problem.path, problem.line) == ("mkdocs.es.yml", line)
+    assert "safty.md" in problem.message and "not a page in the menu" in problem.message
+
+
+def test_the_spanish_menu_uses_its_short_labels(tmp_path: Path) -> None:
+    from scripts.pipeline import language_nav
+
+    (tmp_path / "safety.md").write_text("# ¿Es segura la punción seca?\n", encoding="utf-8")
+    (tmp_path / "faq.md").write_text("# Preguntas\n", encoding="utf-8")
+    nav = [{"Home": "index.md"}, {"Is it safe?": "safety.md"}, {"Common questions": "faq.md"}]
+    assert language_nav(nav, tmp_path, {"safety.md": "¿Es segura?"}) == [
+        {"¿Es segura?": "safety.md"},
+        "faq.md",
+    ]

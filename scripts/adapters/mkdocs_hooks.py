@@ -38,7 +38,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     language = languages.get(str(config.theme["language"]))
     if language != languages.DEFAULT:  # INHERIT gave it mkdocs.yml's address and menu
         config.site_url = languages.site_url(config.site_url or "", language)
-        config.nav = pipeline.language_nav(config.nav, Path(config.docs_dir))
+        config.nav = pipeline.language_nav(
+            config.nav, Path(config.docs_dir), config.extra.get("nav_labels")
+        )
     site = pipeline.Site(
         config_file=Path(config.config_file_path or "mkdocs.yml"),
         docs_dir=Path(config.docs_dir),

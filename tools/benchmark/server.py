@@ -21,6 +21,11 @@ def is_compressible(content_type: str) -> bool:
     return content_type.startswith(COMPRESSIBLE_TYPES)
 
 
+def gzip_body(raw: bytes) -> bytes:
+    """The body as the server (and GitHub Pages) sends it with `Content-Encoding: gzip`."""
+    return gzip.compress(raw, compresslevel=GZIP_LEVEL, mtime=0)
+
+
 def content_type_for(path: Path) -> str:
     guessed = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     if guessed.startswith("text/") or guessed in ("application/javascript", "image/svg+xml"):
@@ -93,7 +98,7 @@ class PagesLikeHandler(http.server.BaseHTTPRequestHandler):
             raw = target.read_bytes()
             digest = hashlib.sha1(raw, usedforsecurity=False).hexdigest()
             if gzip_ok:
-                cached = (gzip.compress(raw, compresslevel=GZIP_LEVEL, mtime=0), f'W/"{digest}"')
+                cached = (gzip_body(raw), f'W/"{digest}"')
             else:
                 cached = (raw, f'"{digest}"')
             with self._lock:

@@ -11,13 +11,13 @@ import pytest
 
 from scripts.steps.csp import SCRIPT_ELEMENT
 from scripts.steps.page_html import (
+    FIRST_ROUND_TRIP_BYTES,
     drop_comments,
     load_scripts_after_first_paint,
     minify_inline_scripts,
     trim_indentation,
 )
 from tools.benchmark.pages import gzipped_page_sizes, over_first_round_trip
-from tools.benchmark.settings import FIRST_ROUND_TRIP_BYTES
 
 BUNDLE = '<script src="../assets/javascripts/bundle.a5f9d56c.min.js"></script>'
 

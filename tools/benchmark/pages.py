@@ -6,14 +6,10 @@ import re
 from pathlib import Path
 
 from scripts.readers.yaml_lines import load_yaml
+from scripts.steps.page_html import FIRST_ROUND_TRIP_BYTES
 from scripts.urls import nav_pages, page_url
 from tools.benchmark.server import gzip_body
-from tools.benchmark.settings import (
-    FIRST_ROUND_TRIP_BYTES,
-    HEAVY_FEATURES,
-    BenchmarkError,
-    Json,
-)
+from tools.benchmark.settings import HEAVY_FEATURES, BenchmarkError, Json
 
 
 def load_mkdocs_yaml(path: Path) -> Json:

@@ -144,6 +144,26 @@ def write_pdf(document_html: str, base_url: str) -> HandoutPdf:
     return HandoutPdf(pdf=pdf, pages=len(rendered.pages))
 
 
+# The last PDF made in this process, by the hash of its document and of the files it shows:
+# `mkdocs serve` rebuilds the site on every save, and the PDF only when its sources changed.
+_LAST: dict[str, HandoutPdf] = {}
+_SHOWN_FILE = re.compile(r"""\bsrc=["']([^"':]+)["']""")
+
+
+def write_pdf_when_changed(document_html: str, docs_dir: Path) -> HandoutPdf:
+    """`write_pdf`, unless the document and every file it shows are as in the last call."""
+    digest = hashlib.sha256(document_html.encode("utf-8"))
+    digest.update(str(docs_dir.resolve()).encode("utf-8"))
+    for name in sorted(set(_SHOWN_FILE.findall(document_html))):
+        shown = docs_dir / name
+        digest.update(name.encode("utf-8") + (shown.read_bytes() if shown.is_file() else b""))
+    key = digest.hexdigest()
+    if key not in _LAST:
+        _LAST.clear()
+        _LAST[key] = write_pdf(document_html, base_url=str(docs_dir))
+    return _LAST[key]
+
+
 def build_handout(
     docs_dir: Path,
     clinic: Clinic,
@@ -174,7 +194,7 @@ def build_handout(
     document = handout_document(
         body_html, meta, clinic, site_url, document_date(meta, source_date_epoch)
     )
-    handout = write_pdf(document, base_url=str(docs_dir))
+    handout = write_pdf_when_changed(document, docs_dir)
     if handout.pages > MAX_PAGES:
         return handout, [
             Problem(

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from tools.benchmark import bars, builds, floor, lighthouse, pages, server, settings
+from tools.benchmark import bars, builds, floor, lighthouse, pages, scaling, server, settings
 
 
 def test_page_url_paths_follow_directory_urls() -> None:
@@ -204,6 +204,34 @@ def test_floor_bars_compare_with_the_floor_in_the_same_run() -> None:
     assert {c["bar"]: c["passed"] for c in bars.page_checks(close, baseline, [])}[bars.LCP_FCP_BAR]
 
 
+def test_grown_pages_get_their_own_titles_and_join_the_menu() -> None:
+    page = '---\ntitle: "Aftercare"\ndescription: What to do after a visit.\n---\n# A\n'
+    copied = scaling.retitled(page, 3)
+    assert 'title: "Aftercare (3)"' in copied
+    assert 'description: "3 What to do after a visi"' in copied  # the same length
+    assert scaling.copy_name("guides/faq.md", 2) == "guides/faq-copy2.md"
+    nav = scaling.grown_nav([{"Home": "index.md"}], ["index.md", "faq.md"], 3)
+    assert nav == [
+        {"Home": "index.md"},
+        {"Copy 1": ["index-copy1.md", "faq-copy1.md"]},
+        {"Copy 2": ["index-copy2.md", "faq-copy2.md"]},
+    ]
+
+
+def test_cost_per_added_page_and_its_bars() -> None:
+    runs = [
+        {"factor": 1, "pages": 10, "ours_cpu_seconds": 3.0, "stock_cpu_seconds": 1.0},
+        {"factor": 5, "pages": 50, "ours_cpu_seconds": 5.0, "stock_cpu_seconds": 2.6},
+        {"factor": 20, "pages": 200, "ours_cpu_seconds": 20.0, "stock_cpu_seconds": 8.6},
+    ]
+    rows = list(scaling.per_added_page(runs))
+    assert [round(row["ours_ms"]) for row in rows] == [50, 89]
+    assert [round(row["stock_ms"]) for row in rows] == [40, 40]
+    checks = {check["bar"]: check for check in scaling.scaling_checks(rows)}
+    assert checks[scaling.SCALING_BAR]["failing_pages"] == ["20×"]  # 89 > 1.5 × 40
+    assert checks[scaling.LINEAR_BAR]["passed"] is False  # 89 ms > 1.25 × 50 ms
+
+
 def _ours(transfer: int, resources: list[str]) -> dict[str, object]:
     return {
         "scores": dict.fromkeys(settings.CATEGORIES, 1.0),
@@ -246,7 +274,7 @@ def test_benchmark_runs_on_one_page_and_writes_table_and_json(tmp_path: Path) ->
         )
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     command = [sys.executable, "-m", "tools.benchmark", "--pages", "1", "--runs", "1"]
-    command += ["--build-runs", "1", "--out", str(tmp_path)]
+    command += ["--build-runs", "1", "--scaling", "none", "--out", str(tmp_path)]
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env, check=False)
     assert result.returncode == 0, result.stderr[-3000:]
 

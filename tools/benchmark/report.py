@@ -291,9 +291,12 @@ def render_markdown(results: Json) -> str:
             ],
         ),
         "",
-        "## Pages",
-        "",
     ]
+    if results.get("scaling"):
+        from tools.benchmark.scaling import scaling_markdown
+
+        lines += scaling_markdown(results["scaling"])
+    lines += ["## Pages", ""]
     for page in results["pages"]:
         features = ", ".join(page["features"]) or "text page"
         lines += [

@@ -22,6 +22,7 @@ from tools.benchmark.pages import (
     page_html,
 )
 from tools.benchmark.report import assemble_results, machine_info, render_markdown
+from tools.benchmark.scaling import measure_scaling
 from tools.benchmark.server import make_certificate, serve, serve_http2
 from tools.benchmark.settings import PROTOCOLS, ROOT, BenchmarkError, Json, log
 
@@ -37,6 +38,7 @@ def run_benchmark(
     runs: int,
     build_runs: int,
     protocols: tuple[str, ...] = tuple(PROTOCOLS),
+    scaling: tuple[int, ...] = (),
 ) -> Json:
     lighthouse = ensure_lighthouse()
     chrome = chromium_path()
@@ -88,8 +90,12 @@ def run_benchmark(
                     flags if protocol == "h2" else (),
                     f"{protocol} ",
                 )
+        grown = measure_scaling(work / "scaling", scaling) if scaling else None
     results = assemble_results(measured, features, build_seconds, baseline_seconds, machine, runs)
     results["pages_not_compared"] = not_in_baseline
+    if grown is not None:
+        results["scaling"] = grown
+        results["bars"] += grown["checks"]
     (out_dir / "benchmarks").mkdir(parents=True, exist_ok=True)
     (out_dir / "benchmarks" / "results.json").write_text(
         json.dumps(results, indent=1) + "\n", "utf-8"
@@ -116,6 +122,11 @@ def main(argv: list[str] | None = None) -> int:
         "--out", type=Path, default=ROOT, help="where BENCHMARKS.md and benchmarks/ go"
     )
     parser.add_argument(
+        "--scaling",
+        default="5,20,50",
+        help="grow the site to these multiples of its pages and time the builds ('none': skip)",
+    )
+    parser.add_argument(
         "--protocols",
         default=",".join(PROTOCOLS),
         help=f"which of {', '.join(PROTOCOLS)} to measure (comma-separated; default: both)",
@@ -131,8 +142,23 @@ def main(argv: list[str] | None = None) -> int:
     if not protocols or set(protocols) - set(PROTOCOLS):
         parser.error(f"--protocols: choose from {', '.join(PROTOCOLS)}")
     try:
+        factors = tuple(
+            int(factor)
+            for factor in options.scaling.split(",")
+            if factor.strip() not in ("", "none")
+        )
+    except ValueError:
+        parser.error("--scaling: whole numbers above 1, comma-separated, or none")
+    if any(factor < 2 for factor in factors):
+        parser.error("--scaling: whole numbers above 1, comma-separated, or none")
+    try:
         results = run_benchmark(
-            options.out.resolve(), options.pages, options.runs, options.build_runs, protocols
+            options.out.resolve(),
+            options.pages,
+            options.runs,
+            options.build_runs,
+            protocols,
+            factors,
         )
     except BenchmarkError as error:
         print(f"benchmark: {error}", file=sys.stderr)

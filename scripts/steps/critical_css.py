@@ -24,6 +24,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import cssselect2
@@ -73,12 +74,61 @@ class Rule:
         return {name for _, text in self.declarations for name in _VAR.findall(text)}
 
 
+class _Index:
+    """Compiled selectors by the id, class or tag they end in (as cssselect2's Matcher), tested
+    only until they have matched once: a page's 100 menu links are not tested 100 times."""
+
+    def __init__(self) -> None:
+        self.by_id: dict[str, list[tuple[Any, tuple[int, int]]]] = {}
+        self.by_class: dict[str, list[tuple[Any, tuple[int, int]]]] = {}
+        self.by_tag: dict[str, list[tuple[Any, tuple[int, int]]]] = {}
+        self.other: list[tuple[Any, tuple[int, int]]] = []
+
+    def add(self, selector: Any, payload: tuple[int, int]) -> None:
+        if selector.never_matches:
+            return
+        entry = (selector.test, payload)
+        if selector.id is not None:
+            self.by_id.setdefault(selector.id, []).append(entry)
+        elif selector.class_name is not None:
+            self.by_class.setdefault(selector.class_name, []).append(entry)
+        elif selector.local_name is not None:
+            self.by_tag.setdefault(selector.lower_local_name, []).append(entry)
+        else:
+            self.other.append(entry)
+
+    def fresh(self) -> _Index:
+        """A copy for one page, whose lists lose each selector once it has matched."""
+        copy = _Index()
+        copy.by_id = {key: list(entries) for key, entries in self.by_id.items()}
+        copy.by_class = {key: list(entries) for key, entries in self.by_class.items()}
+        copy.by_tag = {key: list(entries) for key, entries in self.by_tag.items()}
+        copy.other = list(self.other)
+        return copy
+
+    def match(self, element: cssselect2.ElementWrapper, matched: set[tuple[int, int]]) -> None:
+        """Add to `matched` the payloads of the selectors not matched yet that match element
+        (on an index made by `fresh`: matched selectors leave it)."""
+        candidates = [self.other, self.by_tag.get(element.local_name.lower())]
+        if element.id is not None:
+            candidates.append(self.by_id.get(element.id))
+        candidates += [self.by_class.get(name) for name in element.classes]
+        for entries in candidates:
+            if not entries:
+                continue
+            hits = [payload for test, payload in entries if test(element)]
+            if hits:
+                matched.update(hits)
+                entries[:] = [entry for entry in entries if entry[1] not in matched]
+
+
 @dataclass
 class Stylesheets:
     """The rules of the page's stylesheets, parsed once per build and matched against each page."""
 
     rules: list[Rule] = field(default_factory=list)
-    matcher: cssselect2.Matcher = field(default_factory=cssselect2.Matcher)
+    matcher: _Index = field(default_factory=lambda: _Index())
+    scheme_matcher: _Index = field(default_factory=lambda: _Index())  # [data-md-color-*] only
     unmatchable: set[tuple[int, int]] = field(default_factory=set)  # kept always
 
     @classmethod
@@ -127,15 +177,18 @@ class Stylesheets:
                     self.unmatchable.add((index, number))  # a selector we cannot test: keep it
                 continue
             for one in compiled:
-                self.matcher.add_selector(one, (index, number))
+                self.matcher.add(one, (index, number))
+                if "data-md-color" in selector:
+                    self.scheme_matcher.add(one, (index, number))
 
     def critical(self, page_html: str) -> str:
         """The minified CSS of the rules that match an element of the page."""
         document = tinyhtml5.parse(page_html)
         matched = set(self.unmatchable)
-        for root in _colour_scheme_variants(document):
+        for variant, root in enumerate(_colour_scheme_variants(document)):
+            matcher = (self.matcher if variant == 0 else self.scheme_matcher).fresh()
             for element in root.iter_subtree():
-                matched.update(payload for *_, payload in self.matcher.match(element))
+                matcher.match(element, matched)
         return self._render(matched)
 
     def _render(self, matched: set[tuple[int, int]]) -> str:

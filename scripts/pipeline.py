@@ -36,6 +36,7 @@ from scripts.problems import Problem, report
 from scripts.readers.yaml_lines import load_yaml
 from scripts.steps import (
     admonition_headings,
+    critical_css,
     csp,
     demo_video,
     glossary,
@@ -556,3 +557,10 @@ def finish_site(build: Build, site_dir: Path) -> None:
     theme_fixes.fix_theme_scripts(site_dir)
     if build.handout:
         handout_pdf.save(site_dir, build.handout)
+    # After minifying: each page's CSS is copied from the stylesheets as served.
+    cache = critical_css.CriticalCache.load(build.site.project_dir / CRITICAL_CSS_CACHE)
+    critical_css.inline_site(site_dir, build.site.site_url, cache)
+
+
+# Each page's inlined CSS from earlier builds (not committed; safe to delete).
+CRITICAL_CSS_CACHE = Path(".cache") / "critical-css.json"

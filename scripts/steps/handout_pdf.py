@@ -152,6 +152,29 @@ def write_pdf(document_html: str, base_url: str, ui: Interface | None = None) ->
     return HandoutPdf(pdf=pdf, pages=len(rendered.pages), ui=ui)
 
 
+# The last PDFs made in this process (one per language), by the hash of its document and of the files it shows:
+# `mkdocs serve` rebuilds the site on every save, and the PDF only when its sources changed.
+_LAST: dict[str, HandoutPdf] = {}
+_SHOWN_FILE = re.compile(r"""\bsrc=["']([^"':]+)["']""")
+
+
+def write_pdf_when_changed(
+    document_html: str, docs_dir: Path, ui: Interface | None = None
+) -> HandoutPdf:
+    """`write_pdf`, unless the document and every file it shows are as in the last call."""
+    digest = hashlib.sha256(document_html.encode("utf-8"))
+    digest.update(str(docs_dir.resolve()).encode("utf-8"))
+    for name in sorted(set(_SHOWN_FILE.findall(document_html))):
+        shown = docs_dir / name
+        digest.update(name.encode("utf-8") + (shown.read_bytes() if shown.is_file() else b""))
+    key = digest.hexdigest()
+    if key not in _LAST:
+        if len(_LAST) >= 4:  # older versions of the handouts
+            _LAST.clear()
+        _LAST[key] = write_pdf(document_html, base_url=str(docs_dir), ui=ui)
+    return _LAST[key]
+
+
 def build_handout(
     docs_dir: Path,
     clinic: Clinic,
@@ -186,7 +209,7 @@ def build_handout(
     document = handout_document(
         body_html, meta, clinic, site_url, document_date(meta, source_date_epoch), ui
     )
-    handout = write_pdf(document, base_url=str(docs_dir), ui=ui)
+    handout = write_pdf_when_changed(document, docs_dir, ui)
     if handout.pages > MAX_PAGES:
         return handout, [
             Problem(

@@ -385,7 +385,11 @@ def page_meta_values(build: Build, page: PageInfo) -> dict[str, Any]:
         "review": review,
         "sources": sources,
         "social_meta": structured_data.social_meta(
-            title=title, description=description, url=url, site_name=site.site_name
+            title=title,
+            description=description,
+            url=url,
+            site_name=site.site_name,
+            locale=site.language.locale,
         ),
         "json_ld": structured_data.medical_web_page(
             title=title,
@@ -394,6 +398,12 @@ def page_meta_values(build: Build, page: PageInfo) -> dict[str, Any]:
             review=review,
             sources=sources,
             publisher=build.clinic.name or site.site_name,
+            locale=site.language.locale,
+            about=structured_data.therapy(
+                build.ui.t("therapy_name"),
+                build.ui.t("therapy_alternate_name"),
+                build.ui.t("therapy_description"),
+            ),
         ),
     }
     values.update(translation)

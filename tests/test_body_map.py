@@ -408,14 +408,19 @@ def test_a_trigger_point_site_lists_the_knots_right_there(open_page: Any) -> Non
     assert "Only a physical therapist can tell" in page.locator(".pain-map__therapist").inner_text()
 
 
-def test_tables_give_plain_names_and_knots_right_there(page_html: str) -> None:
+def test_where_table_names_muscles_and_knots_right_there(page_html: str) -> None:
     where = re.search(
         r'<table class="pain-map__table pain-map__table--where">.*?</table>', page_html, re.DOTALL
     )
     assert where
     row = re.search(r"<th scope=\"row\">Top of the shoulder</th><td>(.*?)</td>", where.group(0))
     assert row and "knot right where it hurts" in row.group(1) and "Upper trapezius" in row.group(1)
-    assert "(the muscle along the top of your shoulder)" in row.group(1)
+    # The plain name is given once, in the cards and the muscle table, not in every cell here.
+    assert "(the muscle along the top of your shoulder)" not in where.group(0)
+    muscles = re.search(
+        r'<table class="pain-map__table pain-map__table--muscles">.*?</table>', page_html, re.DOTALL
+    )
+    assert muscles and "the muscle along the top of your shoulder" in muscles.group(0)
 
 
 @pytest.mark.browser

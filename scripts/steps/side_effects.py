@@ -569,10 +569,10 @@ def serious_html(data: SideEffects, args: Mapping[str, int]) -> str:
     return (
         f"<p>In the study of {_grouped(brady.size)} {brady.unit}, no serious problems were reported"
         f"{_cite(args, BRADY)}. That means serious problems are rare, not that they cannot happen. "
-        f"By that study's own estimate, fewer than {in_words(upper)} {brady.unit} would have one.</p>"
-        f"<p>In the study of {_grouped(boyce.size)} {boyce.unit}, the therapists reported a serious problem "
-        f"after {phrase(data, 'boyce-major')}{_cite(args, BOYCE)}. So about "
-        f"{_grouped(1000 - _round(major.percent * 10))} of every 1,000 {boyce.unit} had no serious problem.</p>"
+        f"By that study's own estimate, no more than {in_words(upper)} {brady.unit} would have one.</p>"
+        f"<p>In the study of {_grouped(boyce.size)} {boyce.unit}, the therapists reported "
+        f"{escape(major.label, quote=False)} after {phrase(data, 'boyce-major')}{_cite(args, BOYCE)}. So about "
+        f"{_grouped(1000 - _round(major.percent * 10))} of every 1,000 {boyce.unit} had none.</p>"
     )
 
 
@@ -599,8 +599,8 @@ def faq_html(data: SideEffects, args: Mapping[str, int]) -> str:
     return (
         "<p>For most people, yes. "
         + summary_html(data, args).removeprefix("<p>").removesuffix("</p>")
-        + f" In a larger study, the therapists reported a serious problem after "
-        f"{phrase(data, 'boyce-major')}{_cite(args, BOYCE)}.</p>"
+        + f" In a larger study, the therapists reported {escape(data.figures['boyce-major'].label, quote=False)} "
+        f"after {phrase(data, 'boyce-major')}{_cite(args, BOYCE)}.</p>"
     )
 
 

@@ -107,7 +107,8 @@ def handout_document(
     description = str(meta.get("description") or "")
     footer_left = " · ".join(part for part in (clinic.name, clinic.phone) if part)
     stamp = date.strftime("%Y-%m-%dT%H:%M:%SZ")
-    reviewed = f"{date.day} {date.strftime('%B')} {date.year}"
+    reviewed = _long_date(date)
+    next_review = as_date(meta.get("next_review"))
     css = STYLESHEET.read_text(encoding="utf-8").replace(
         "/*FOOTER_LEFT*/", _css_string(footer_left)
     )
@@ -123,7 +124,14 @@ def handout_document(
         sources=normalise_sources(meta.get("sources")),
         reviewed=reviewed,
         reviewed_by=str(meta.get("reviewed_by", "")),
+        next_review=_long_date(next_review) if next_review else "",
+        disclosure=clinic.fields().get("disclosure", ""),
     )
+
+
+def _long_date(day: dt.date) -> str:
+    """`23 November 2026`, as the pages write it."""
+    return f"{day.day} {day.strftime('%B')} {day.year}"
 
 
 def _template_environment() -> jinja2.Environment:

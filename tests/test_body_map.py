@@ -301,10 +301,10 @@ def test_temple_lists_the_neck_and_head_muscles(open_page: Any) -> None:
     page = open_page()
     assert listed_muscles(page) == []
     page.get_by_label("Temple", exact=True).check()
-    assert {"Upper trapezius", "Sternocleidomastoid", "Temporalis"} <= set(listed_muscles(page))
-    assert "Infraspinatus" not in listed_muscles(page)
+    assert {"Upper trapezius", "Temporalis"} <= set(listed_muscles(page))
+    assert not {"Infraspinatus", "Sternocleidomastoid"} & set(listed_muscles(page))
     assert "is-felt" in (page.locator("#pain-region-temple").get_attribute("class") or "")
-    assert "3 muscles" in page.locator(".pain-map__summary").inner_text()
+    assert "2 muscles" in page.locator(".pain-map__summary").inner_text()
 
 
 @pytest.mark.browser
@@ -341,7 +341,7 @@ def test_keyboard_alone_can_do_both(open_page: Any) -> None:
     page = open_page()
     tab_to(page, "input[value=temple]")
     page.keyboard.press("Space")
-    assert {"Upper trapezius", "Sternocleidomastoid", "Temporalis"} <= set(listed_muscles(page))
+    assert {"Upper trapezius", "Temporalis"} <= set(listed_muscles(page))
     page.keyboard.press("Space")  # untick the temple again
     assert listed_muscles(page) == []
 

@@ -409,9 +409,16 @@ def page_meta_values(build: Build, page: PageInfo) -> dict[str, Any]:
     values.update(translation)
     values["language_links"] = language_links(site, page.url)
     video = build.video
-    if video is not None and meta.get("demo_video") is True:
+    on_transcript_page = video is not None and page.src_uri == video.transcript
+    # Until the video is set, only its own page shows the "coming soon" poster: elsewhere an
+    # empty player distracts (PEMAT-P items 15 and 16), and the page links the steps instead.
+    if (
+        video is not None
+        and meta.get("demo_video") is True
+        and (video.mode != "pending" or on_transcript_page)
+    ):
         values["video_player"] = demo_video.template_context(
-            video, page_url(video.transcript), on_transcript_page=page.src_uri == video.transcript
+            video, page_url(video.transcript), on_transcript_page=on_transcript_page
         )
     # Feature scripts load only on the pages that use them (main.html, block scripts).
     values["page_scripts"] = [

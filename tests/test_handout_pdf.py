@@ -150,6 +150,15 @@ def test_pdf_dates_come_from_last_reviewed(built_site: Path) -> None:
     assert info["/CreationDate"] == info["/ModDate"] == "D:20261123000000Z"
 
 
+def test_pdf_footer_has_next_review_and_disclosure_from_data(built_site: Path) -> None:
+    """JAMA benchmarks on paper too: currency (next review) and disclosure, read from data."""
+    text = pdf_text(built_site / PDF)
+    meta, _ = read_front_matter((ROOT / "docs" / "handout.md").read_text(encoding="utf-8"))
+    due = dt.date.fromisoformat(str(meta["next_review"]))
+    assert f"Next review due {due.day} {due:%B} {due.year}." in text
+    assert " ".join(clinic_config()["disclosure"].split()) in text
+
+
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_every_page_links_the_pdf_with_its_real_size(built_site: Path, language: str) -> None:
     """Each language's pages link their own language's PDF, labelled in that language."""

@@ -115,6 +115,7 @@ def handout_document(
     footer_left = " · ".join(part for part in (clinic.name, clinic.phone) if part)
     stamp = date.strftime("%Y-%m-%dT%H:%M:%SZ")
     reviewed = ui.long_date(date.day, date.month, date.year)
+    next_review = as_date(meta.get("next_review"))
     css = STYLESHEET.read_text(encoding="utf-8").replace(
         "/*FOOTER_LEFT*/", _css_string(footer_left)
     )
@@ -129,6 +130,15 @@ def handout_document(
         body_html=body_html,
         sources=normalise_sources(meta.get("sources")),
         reviewed=ui.t("handout_reviewed", date=reviewed, reviewer=meta.get("reviewed_by", "")),
+        next_review=(
+            ui.t(
+                "handout_next_review",
+                date=ui.long_date(next_review.day, next_review.month, next_review.year),
+            )
+            if next_review
+            else ""
+        ),
+        disclosure=clinic.fields().get("disclosure", ""),
         lang=ui.language,
         ui=ui.words,
     )

@@ -60,10 +60,14 @@ def test_a_page_that_keeps_its_boxes_passes(tmp_path: Path) -> None:
     assert check_page("docs/aftercare.md", "aftercare.md", PAGE, 3, boxes, tmp_path) == []
 
 
-def test_a_translation_may_include_its_own_language_box(tmp_path: Path) -> None:
+def test_a_translation_must_include_its_own_language_box(tmp_path: Path) -> None:
     boxes, _ = read(CONFIG, project(tmp_path))
     spanish = PAGE.replace("includes/", "includes/es/")
-    assert check_page("docs-es/aftercare.md", "aftercare.md", spanish, 3, boxes, tmp_path) == []
+    path = "docs-es/aftercare.md"
+    assert check_page(path, "aftercare.md", spanish, 3, boxes, tmp_path, "includes/es") == []
+    # the English box on a Spanish page: its own box is missing
+    problems = check_page(path, "aftercare.md", PAGE, 3, boxes, tmp_path, "includes/es")
+    assert problems and '--8<-- "includes/es/call-911.md"' in problems[0].message
 
 
 def test_a_dropped_box_line_names_the_file_the_heading_line_and_the_fix(tmp_path: Path) -> None:

@@ -29,13 +29,10 @@ HEADING = re.compile(r"^#\s")
 HelpBoxes = dict[str, tuple[str, ...]]  # box file in includes/ -> pages that must show it
 
 
-def _line_pattern(box: str) -> re.Pattern[str]:
-    """The `--8<--` line of `box`, in English or in a language folder such as includes/es/."""
-    return re.compile(
-        r"^\s*--8<--\s+([\"'])includes/(?:[a-z]{2}(?:[-_][A-Za-z]{2,4})?/)?"
-        + re.escape(box)
-        + r"\1\s*$"
-    )
+def _line_pattern(box: str, includes: str = "includes") -> re.Pattern[str]:
+    """The `--8<--` line of `box` in the page's own language folder (`includes/es` for a
+    Spanish page: a Spanish page that shows the English box is missing its own)."""
+    return re.compile(r"^\s*--8<--\s+([\"'])" + re.escape(f"{includes}/{box}") + r"\1\s*$")
 
 
 def read_help_boxes(
@@ -124,6 +121,7 @@ def check_page(
     body_start: int,
     boxes: Mapping[str, tuple[str, ...]],
     project_dir: Path,
+    includes: str = "includes",
 ) -> list[Problem]:
     """A problem for each box that `page_uri` must show but whose `--8<--` line is gone."""
     needed = [box for box, pages in boxes.items() if page_uri in pages]
@@ -133,7 +131,7 @@ def check_page(
     heading = next((number for number, line in lines if HEADING.match(line)), body_start)
     problems = []
     for box in needed:
-        pattern = _line_pattern(box)
+        pattern = _line_pattern(box, includes)
         if any(pattern.match(line) for _, line in lines):
             continue
         problems.append(
@@ -141,7 +139,7 @@ def check_page(
                 path,
                 heading,
                 f'this page must show the "{_box_title(project_dir, box)}" box, but its line '
-                f'`--8<-- "includes/{box}"` is missing. Put that line back where the box belongs, '
+                f'`--8<-- "{includes}/{box}"` is missing. Put that line back where the box belongs, '
                 "on its own line with a blank line above and below (mkdocs.yml, extra.help_boxes, "
                 "lists the pages that must show each box).",
             )

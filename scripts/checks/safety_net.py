@@ -184,7 +184,13 @@ class SafetyNet:
             language = "en" if english_file is None else self.language
             problems += key_points_checks.check_key_points(path, body, body_start, facts, language)
             problems += help_box_checks.check_page(
-                path, page_uri, source, body_start, self.help_boxes, self.project_dir
+                path,
+                page_uri,
+                source,
+                body_start,
+                self.help_boxes,
+                self.project_dir,
+                "includes" if english_file is None else self.includes,
             )
             problems += content_checks.check_page(
                 path, source, body_start, self.clinic, self.box_types(docs_dir)

@@ -10,11 +10,13 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from scripts import build as build_command
 from scripts import languages, pipeline
 
 log = logging.getLogger("mkdocs.hooks.site")
@@ -111,5 +113,16 @@ def on_post_build(config: MkDocsConfig) -> None:
         return
     for language_config in languages.other_language_configs(Path(config.config_file_path)):
         site_dir = Path(config.site_dir) / languages.get_by_config(language_config).prefix
-        if build_command.build("mkdocs", site_dir, language_config) != 0:
+        # In this process: a second Python would import (and compile) everything again.
+        # Its warnings also count for this build's --strict.
+        try:
+            mkdocs_build(
+                load_config(
+                    str(language_config),
+                    site_dir=str(site_dir),
+                    strict=True,
+                    use_directory_urls=config.use_directory_urls,
+                )
+            )
+        except Abort:
             log.warning(pipeline.language_build_failed(language_config.name))

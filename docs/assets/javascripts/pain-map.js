@@ -13,7 +13,7 @@
     form.dataset.painMapReady = "yes";
 
     var items = Array.prototype.slice.call(form.querySelectorAll(".pain-map__muscle"));
-    var regions = form.querySelectorAll(".pain-map__region");
+    var regions = form.querySelectorAll("svg [data-region]");
     var boxes = form.querySelectorAll("input[name=region]");
     var summary = form.querySelector(".pain-map__summary");
     var showing = form.querySelector(".pain-map__showing");

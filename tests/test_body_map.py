@@ -345,7 +345,9 @@ def test_upper_arm_lists_the_infraspinatus_and_shows_it_on_the_map(open_page: An
     assert "is-trigger" in (
         page.locator('svg [data-region="shoulder-blade"]').get_attribute("class") or ""
     )
-    assert "is-felt" in (page.locator('svg [data-region="thumb-side-hand"]').get_attribute("class") or "")
+    assert "is-felt" in (
+        page.locator('svg [data-region="thumb-side-hand"]').get_attribute("class") or ""
+    )
     assert "infraspinatus" in page.locator(".pain-map__showing").inner_text()
 
 

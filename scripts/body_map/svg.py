@@ -148,9 +148,7 @@ def render_body_svg(patterns: ReferralPatterns) -> str:
     for region in patterns.regions:
         view, shapes = BODY_SHAPES[region.id]
         offset = BACK_OFFSET if view == "back" else 0
-        regions.append(
-            f'<path data-region="{region.id}" d="{_both_sides(shapes, offset)}"/>'
-        )
+        regions.append(f'<path data-region="{region.id}" d="{_both_sides(shapes, offset)}"/>')
     x0, y0, width, height = VIEWBOX
     return (
         f'<svg class="pain-map__svg" viewBox="{x0} {y0} {width} {height}" '

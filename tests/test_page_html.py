@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import build_site
 
 from scripts.steps.csp import SCRIPT_ELEMENT
 from scripts.steps.page_html import (
@@ -237,3 +238,23 @@ def test_a_page_over_the_round_trip_fails_the_build_with_its_markdown_file(tmp_p
         )
     ]
     assert problems[0].severity == "error"
+
+
+def test_the_build_stops_at_a_page_over_the_round_trip(
+    scratch_project: Path, tmp_path: Path
+) -> None:
+    letters = random.Random(18)
+    filler = " ".join(
+        "".join(letters.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(6)) for _ in range(4000)
+    )  # about 15 KB gzipped: random words do not compress
+    page = scratch_project / "docs" / "privacy.md"
+    page.write_text(f"{page.read_text(encoding='utf-8')}\n\n{filler}\n", encoding="utf-8")
+    result = build_site(scratch_project, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert re.search(
+        r"docs/privacy\.md:1: this page is [\d,]+ bytes over the 14 KB first round trip .*"
+        r"shorten it or split it into two pages",
+        output,
+    ), output
+    assert "Traceback" not in output

@@ -577,6 +577,14 @@ def finish_site(build: Build, site_dir: Path) -> None:
     # After minifying: each page's CSS is copied from the stylesheets as served.
     cache = critical_css.CriticalCache.load(build.site.project_dir / CRITICAL_CSS_CACHE)
     critical_css.inline_site(site_dir, build.site.site_url, cache)
+    # Last: the inlined CSS counts. Each page's HTML file and the Markdown it is built from.
+    sources = {
+        page_url(src_uri) + "index.html": build.safety_net.display_path(
+            build.site.docs_dir / src_uri
+        )
+        for src_uri in build.rendered
+    }
+    build.report(page_html.over_first_round_trip_problems(site_dir, sources))
 
 
 # Each page's inlined CSS from earlier builds (not committed; safe to delete).

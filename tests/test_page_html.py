@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import build_site
 
 from scripts.steps.csp import SCRIPT_ELEMENT
 from scripts.steps.page_html import (
@@ -15,6 +16,7 @@ from scripts.steps.page_html import (
     drop_comments,
     load_scripts_after_first_paint,
     minify_inline_scripts,
+    over_first_round_trip_problems,
     trim_indentation,
 )
 from tools.benchmark.pages import gzipped_page_sizes, over_first_round_trip
@@ -218,3 +220,41 @@ def test_a_page_one_byte_over_the_round_trip_is_caught(tmp_path: Path) -> None:
     assert sizes["big/index.html"] > FIRST_ROUND_TRIP_BYTES
     assert over_first_round_trip(sizes) == {"big/index.html": sizes["big/index.html"]}
     assert over_first_round_trip({"a.html": FIRST_ROUND_TRIP_BYTES}) == {}
+
+
+def test_a_page_over_the_round_trip_fails_the_build_with_its_markdown_file(tmp_path: Path) -> None:
+    (tmp_path / "big").mkdir()
+    noise = random.Random(18).randbytes(FIRST_ROUND_TRIP_BYTES)  # does not compress
+    (tmp_path / "big" / "index.html").write_bytes(noise)
+    (tmp_path / "index.html").write_text("<p>small</p>")
+    over = gzipped_page_sizes(tmp_path)["big/index.html"] - FIRST_ROUND_TRIP_BYTES
+    sources = {"big/index.html": "docs/big.md", "index.html": "docs/index.md", "gone.html": "x.md"}
+    problems = over_first_round_trip_problems(tmp_path, sources)
+    assert [str(problem) for problem in problems] == [
+        (
+            f"docs/big.md:1: this page is {over:,} bytes over the 14 KB first round trip (its "
+            f"HTML, gzipped, must fit in {FIRST_ROUND_TRIP_BYTES:,} bytes to show quickly on a "
+            "slow phone); shorten it or split it into two pages"
+        )
+    ]
+    assert problems[0].severity == "error"
+
+
+def test_the_build_stops_at_a_page_over_the_round_trip(
+    scratch_project: Path, tmp_path: Path
+) -> None:
+    letters = random.Random(18)
+    filler = " ".join(
+        "".join(letters.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(6)) for _ in range(4000)
+    )  # about 15 KB gzipped: random words do not compress
+    page = scratch_project / "docs" / "privacy.md"
+    page.write_text(f"{page.read_text(encoding='utf-8')}\n\n{filler}\n", encoding="utf-8")
+    result = build_site(scratch_project, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert re.search(
+        r"docs/privacy\.md:1: this page is [\d,]+ bytes over the 14 KB first round trip .*"
+        r"shorten it or split it into two pages",
+        output,
+    ), output
+    assert "Traceback" not in output

@@ -28,25 +28,14 @@ def _join(labels: list[str], ui: Interface) -> str:
     return ", ".join(labels[:-1]) + f" {ui.t('map_and')} " + labels[-1]
 
 
-def _where_sentence(patterns: ReferralPatterns, muscle: Muscle, ui: Interface) -> str:
-    return ui.t("map_felt", felt=_join([patterns.label(r).lower() for r in muscle.refers_to], ui))
-
-
-def _muscle_item(patterns: ReferralPatterns, muscle: Muscle, ui: Interface) -> str:
-    e, t = escape, ui.t
-    note = f'<p class="pain-map__note">{e(muscle.note)}</p>' if muscle.note else ""
-    trigger = patterns.label(muscle.trigger_point).lower()
+def _muscle_item(muscle: Muscle) -> str:
+    """A result, empty: pain-map.js writes it from the muscle's row in the muscle table (its
+    name, plain name, what people notice, where, its note) and the words in data-words, so the
+    page carries them once (about 900 gzipped bytes on the Spanish page). Without JavaScript
+    the form, and so the results, are hidden; the tables give it all."""
     return (
         f'<li class="pain-map__muscle" data-muscle="{muscle.id}" data-trigger="{muscle.trigger_point}" '
-        f'data-refers="{" ".join(muscle.refers_to)}" data-name="{e(muscle.name.lower())}" hidden>'
-        f"<h3>{e(muscle.name)}</h3>"
-        f"<p>{e(muscle.plain_name[:1].upper() + muscle.plain_name[1:])}.</p>"
-        f"<p><strong>{e(t('map_people_notice'))}</strong> {e(muscle.people_notice)}</p>"
-        f"<p>{e(t('map_trigger_here', where=trigger))} {e(_where_sentence(patterns, muscle, ui))}</p>"
-        f"{note}"
-        f'<button type="button" class="pain-map__show md-button" aria-pressed="false" '
-        f'data-show="{muscle.id}">{e(t("map_show", muscle=muscle.name.lower()))}</button>'
-        "</li>"
+        f'data-refers="{" ".join(muscle.refers_to)}" hidden></li>'
     )
 
 
@@ -70,7 +59,7 @@ def render_form(patterns: ReferralPatterns, clinic: Clinic, ui: Interface) -> st
                 + "".join(_region_checkbox(r) for r in regions)
                 + "</fieldset>"
             )
-    items = "".join(_muscle_item(patterns, m, ui) for m in patterns.muscles)
+    items = "".join(_muscle_item(m) for m in patterns.muscles)
     script_words = {
         key.removeprefix("map_"): t(key)
         for key in (
@@ -83,6 +72,10 @@ def render_form(patterns: ReferralPatterns, clinic: Clinic, ui: Interface) -> st
             "map_see_muscle",
             "map_see_n_muscles",
             "map_showing",
+            "map_people_notice",
+            "map_trigger_here",
+            "map_felt",
+            "map_show",
         )
     }
     return (

@@ -6,8 +6,10 @@ from __future__ import annotations
 import gzip
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from pathlib import Path
 
+from scripts.problems import Problem
 from scripts.readers.html_attributes import tag_attributes
 from scripts.steps.csp import SCRIPT_ELEMENT, runs_inline
 from scripts.steps.minify import minify_text
@@ -25,6 +27,31 @@ FIRST_ROUND_TRIP_BYTES = 14 * 1024
 def gzipped(raw: bytes) -> bytes:
     """The bytes as GitHub Pages sends them with `Content-Encoding: gzip`."""
     return gzip.compress(raw, compresslevel=PAGES_GZIP_LEVEL, mtime=0)
+
+
+def over_first_round_trip_problems(site_dir: Path, sources: Mapping[str, str]) -> list[Problem]:
+    """A problem for each built page whose gzipped HTML does not fit in the first round trip.
+
+    `sources` maps a page's HTML file (relative to `site_dir`, e.g. `safety/index.html`) to its
+    Markdown file as staff see it (`docs/safety.md`). Run after the CSS is inlined: it counts.
+    """
+    problems = []
+    for html_file, markdown in sorted(sources.items()):
+        page = site_dir / html_file
+        if not page.is_file():
+            continue
+        over = len(gzipped(page.read_bytes())) - FIRST_ROUND_TRIP_BYTES
+        if over > 0:
+            problems.append(
+                Problem(
+                    markdown,
+                    1,
+                    f"this page is {over:,} bytes over the 14 KB first round trip (its HTML, "
+                    f"gzipped, must fit in {FIRST_ROUND_TRIP_BYTES:,} bytes to show quickly on "
+                    "a slow phone); shorten it or split it into two pages",
+                )
+            )
+    return problems
 
 
 HELD_STYLESHEETS_ID = "__stylesheets"

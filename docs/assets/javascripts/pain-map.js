@@ -13,7 +13,7 @@
     form.dataset.painMapReady = "yes";
 
     var items = Array.prototype.slice.call(form.querySelectorAll(".pain-map__muscle"));
-    var regions = form.querySelectorAll(".pain-map__region");
+    var regions = form.querySelectorAll("svg [data-region]");
     var boxes = form.querySelectorAll("input[name=region]");
     var summary = form.querySelector(".pain-map__summary");
     var showing = form.querySelector(".pain-map__showing");
@@ -26,6 +26,39 @@
       var text = texts[key] || "";
       return name ? text.split("{" + name + "}").join(String(value)) : text;
     }
+
+    // Each result is written from its muscle's row in the muscle table and the words above
+    // (scripts/body_map/render.py): the page carries them once.
+    function fill(item) {
+      var row = document.getElementById("pain-muscle-" + item.dataset.muscle);
+      if (!row) return;
+      var cells = row.querySelectorAll("td");
+      var name = row.querySelector("th strong").textContent;
+      var plain = row.querySelector(".pain-map__plain").textContent;
+      var note = cells[2].querySelector("em");
+      function add(tag, text, className) {
+        var element = document.createElement(tag);
+        element.textContent = text;
+        if (className) element.className = className;
+        item.appendChild(element);
+        return element;
+      }
+      item.dataset.name = name.toLowerCase();
+      add("h3", name);
+      add("p", plain.charAt(0).toUpperCase() + plain.slice(1) + ".");
+      var noticed = add("p", " " + cells[2].firstChild.textContent.trim());
+      var label = document.createElement("strong");
+      label.textContent = say("people_notice");
+      noticed.insertBefore(label, noticed.firstChild);
+      add("p", say("trigger_here", "where", cells[0].textContent.toLowerCase()) + " " +
+        say("felt", "felt", cells[1].textContent.toLowerCase()));
+      if (note) add("p", note.textContent, "pain-map__note");
+      var button = add("button", say("show", "muscle", item.dataset.name), "pain-map__show md-button");
+      button.type = "button";
+      button.setAttribute("aria-pressed", "false");
+      button.dataset.show = item.dataset.muscle;
+    }
+    items.forEach(fill);
 
     function paint(felt, triggers) {
       regions.forEach(function (shape) {

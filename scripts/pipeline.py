@@ -402,7 +402,6 @@ def page_meta_values(build: Build, page: PageInfo) -> dict[str, Any]:
             about=structured_data.therapy(
                 build.ui.t("therapy_name"),
                 build.ui.t("therapy_alternate_name"),
-                build.ui.t("therapy_description"),
             ),
         ),
     }

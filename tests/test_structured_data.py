@@ -24,7 +24,7 @@ def test_medical_web_page_fields() -> None:
         ],
         publisher="Clinic",
         locale="es-US",
-        about=therapy("Punción seca de puntos gatillo", "Punción seca", "Un tratamiento."),
+        about=therapy("Punción seca de puntos gatillo", "Punción seca"),
     )
     assert data["@type"] == "MedicalWebPage"
     assert data["inLanguage"] == "es-US"

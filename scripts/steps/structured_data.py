@@ -9,14 +9,10 @@ from collections.abc import Mapping
 from typing import Any
 
 
-def therapy(name: str, alternate_name: str, description: str) -> dict[str, str]:
-    """The `about` of every page, in the page's language."""
-    return {
-        "@type": "MedicalTherapy",
-        "name": name,
-        "alternateName": alternate_name,
-        "description": description,
-    }
+def therapy(name: str, alternate_name: str) -> dict[str, str]:
+    """The `about` of every page, in the page's language (named only: the page's own
+    description says what it is, and every byte here is on every page)."""
+    return {"@type": "MedicalTherapy", "name": name, "alternateName": alternate_name}
 
 
 def medical_web_page(

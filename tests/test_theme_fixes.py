@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scripts.steps.theme_fixes import drop_checkbox_autocomplete, drop_prev_next_links
+from scripts.steps.theme_fixes import (
+    drop_checkbox_autocomplete,
+    drop_prev_next_links,
+    drop_unused_translations,
+)
 
 
 def test_autocomplete_goes_from_checkboxes_only() -> None:
@@ -60,3 +64,22 @@ def test_material_skips_sitemap_fetches_for_hreflang_links() -> None:
 def test_the_built_bundle_is_fixed(built_site) -> None:  # type: ignore[no-untyped-def]
     (bundle,) = (built_site / "assets" / "javascripts").glob("bundle*.js")
     assert "link[rel=alternate]:not([hreflang])" in bundle.read_text(encoding="utf-8")
+
+
+def test_config_loses_only_the_words_of_features_that_are_off() -> None:
+    config = (
+        '<script id="__config" type="application/json">{"features":["search.highlight"],'
+        '"translations":{"clipboard.copy":"Copy","search.result.none":"Nada </b>",'
+        '"select.version":"V"},"version":null}</script>'
+    )
+    assert drop_unused_translations(config) == (
+        '<script id="__config" type="application/json">{"features":["search.highlight"],'
+        '"translations":{"search.result.none":"Nada <\\/b>"},"version":null}</script>'
+    )
+    with_copy = config.replace('"search.highlight"', '"content.code.copy"')
+    assert drop_unused_translations(with_copy) == with_copy
+
+
+def test_built_pages_keep_the_search_words(built_site: Path) -> None:
+    page = (built_site / "index.html").read_text(encoding="utf-8")
+    assert '"search.result.placeholder"' in page and '"clipboard.copy"' not in page

@@ -14,6 +14,7 @@ page is smaller and survives Material upgrades.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -42,6 +43,29 @@ def drop_prev_next_links(page_html: str) -> str:
     if head_end < 0:
         return page_html
     return _PREV_NEXT_LINK.sub("", page_html[:head_end]) + page_html[head_end:]
+
+
+# Material's `__config` carries the words of features this site does not use: the copy button of
+# code blocks (`content.code.copy` is off) and the version selector (no `extra.version`). Every
+# byte is on every page, and a long page has few left in its first round trip.
+_CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL)
+UNUSED_TRANSLATIONS = ("clipboard.copied", "clipboard.copy", "select.version")
+
+
+def drop_unused_translations(page_html: str) -> str:
+    """Material's `__config` without the words of features that are off (see above)."""
+
+    def prune(match: re.Match[str]) -> str:
+        config = json.loads(match[2])
+        words = config.get("translations") or {}
+        if "content.code.copy" in (config.get("features") or []) or config.get("version"):
+            return match[0]
+        for key in UNUSED_TRANSLATIONS:
+            words.pop(key, None)
+        text = json.dumps(config, ensure_ascii=False, separators=(",", ":"))
+        return match[1] + text.replace("</", "<\\/") + match[3]
+
+    return _CONFIG.sub(prune, page_html, count=1)
 
 
 # Material's bundle fetches `sitemap.xml` next to every `<link rel="alternate">` of a page, on

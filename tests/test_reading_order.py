@@ -59,3 +59,12 @@ def test_the_built_pages_restore_all_nine_blocks_with_one_hash(built_site: Path)
     script = reading_order.RESTORE_JS_ONLY
     assert page.count(f"<script>{script}</script>") == 9
     assert csp.script_hash(script) in page[: page.index("</head>")]
+
+
+def test_the_page_as_restored_has_the_data_blocks_markup_back_in_place() -> None:
+    from scripts.steps.reading_order import as_restored, js_only_controls
+
+    page = '<body><input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search"><p>Text</p></body>'
+    held = js_only_controls(page)
+    assert 'id="__search"' in held and "<script" in held
+    assert as_restored(held) == page

@@ -33,6 +33,7 @@ import tinyhtml5
 from tinycss2 import ast
 
 from scripts.readers.html_attributes import tag_attributes
+from scripts.steps import reading_order
 from scripts.steps.csp import add_security_meta
 from scripts.steps.page_html import (
     FIRST_ROUND_TRIP_BYTES,
@@ -183,7 +184,9 @@ class Stylesheets:
 
     def critical(self, page_html: str) -> str:
         """The minified CSS of the rules that match an element of the page."""
-        document = tinyhtml5.parse(page_html)
+        # The chrome that scripts/steps/reading_order.py holds in data blocks is on the first
+        # screen too, as soon as its inline script puts it back.
+        document = tinyhtml5.parse(reading_order.as_restored(page_html))
         matched = set(self.unmatchable)
         for variant, root in enumerate(_colour_scheme_variants(document)):
             matcher = (self.matcher if variant == 0 else self.scheme_matcher).fresh()

@@ -98,6 +98,20 @@ def js_only_controls(html: str) -> str:
     return html
 
 
+_JS_ONLY_BLOCK = re.compile(
+    r'<script type="text/html" data-js-only>(.*?)</script><script>'
+    + re.escape(RESTORE_JS_ONLY)
+    + r"</script>",
+    re.DOTALL,
+)
+
+
+def as_restored(html: str) -> str:
+    """The page as a browser with JavaScript has it once each data block is back in place (what
+    the first screen's CSS must style, scripts/steps/critical_css.py)."""
+    return _JS_ONLY_BLOCK.sub(lambda match: match[1], html)
+
+
 _HEADER_TOPIC = re.compile(
     r'(<div class="md-header__topic"[^>]*>\s*<span class="md-ellipsis")>([^<]*)(</span>)'
 )

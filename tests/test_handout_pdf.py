@@ -85,6 +85,13 @@ def test_page_links_become_web_addresses() -> None:
     assert 'href="https://a.org/b.md"' in out
 
 
+def test_page_numbers_in_the_interface_language() -> None:
+    assert handout_pdf._page_counter("Page {page} of {pages}") == (
+        '"Page " counter(page) " of " counter(pages)'
+    )
+    assert handout_pdf._page_counter("{page}/{pages}") == 'counter(page) "/" counter(pages)'
+
+
 def test_document_date_is_fixed() -> None:
     assert handout_pdf.document_date({"last_reviewed": dt.date(2026, 11, 23)}, "0") == dt.datetime(
         2026, 11, 23, tzinfo=dt.UTC

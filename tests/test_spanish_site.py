@@ -84,6 +84,10 @@ def test_spanish_handout_pdf(built_site: Path) -> None:
     assert len(reader.pages) <= 2
     assert reader.trailer["/Root"].get("/Lang") == "es"
     assert "/StructTreeRoot" in reader.trailer["/Root"]  # tagged
+    first_page = " ".join((reader.pages[0].extract_text() or "").split())
+    for words in ("Cuándo llamarnos", "Llame al 911", "falta de aire", "Página 1 de"):
+        assert words in first_page, f"'{words}' is not on page 1 of the Spanish handout"
+    assert "Page 1" not in first_page
     html = page_html(built_site, "es/handout/")
     assert re.search(r'<a class="handout-link" [^>]*>Descargue la hoja informativa \(PDF', html)
 

@@ -26,10 +26,11 @@ class Language:
     docs: str  # its pages folder
     includes: str  # its shared text folder
     prefix: str  # where its pages live under site_url: "" or "es/"
+    locale: str  # for search engines and link previews: "en-US"
 
 
-ENGLISH = Language("en", "English", "mkdocs.yml", "docs", "includes", "")
-SPANISH = Language("es", "Español", "mkdocs.es.yml", "docs-es", "includes/es", "es/")
+ENGLISH = Language("en", "English", "mkdocs.yml", "docs", "includes", "", "en-US")
+SPANISH = Language("es", "Español", "mkdocs.es.yml", "docs-es", "includes/es", "es/", "es-US")
 LANGUAGES = (ENGLISH, SPANISH)
 DEFAULT = ENGLISH  # x-default, and the site root
 SHARED_DOCS = ENGLISH.docs  # assets/ and data/ live here, for every language

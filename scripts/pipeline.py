@@ -36,6 +36,7 @@ from scripts.problems import Problem, report
 from scripts.readers.yaml_lines import load_yaml
 from scripts.steps import (
     admonition_headings,
+    critical_css,
     csp,
     demo_video,
     glossary,
@@ -384,7 +385,11 @@ def page_meta_values(build: Build, page: PageInfo) -> dict[str, Any]:
         "review": review,
         "sources": sources,
         "social_meta": structured_data.social_meta(
-            title=title, description=description, url=url, site_name=site.site_name
+            title=title,
+            description=description,
+            url=url,
+            site_name=site.site_name,
+            locale=site.language.locale,
         ),
         "json_ld": structured_data.medical_web_page(
             title=title,
@@ -393,14 +398,27 @@ def page_meta_values(build: Build, page: PageInfo) -> dict[str, Any]:
             review=review,
             sources=sources,
             publisher=build.clinic.name or site.site_name,
+            locale=site.language.locale,
+            about=structured_data.therapy(
+                build.ui.t("therapy_name"),
+                build.ui.t("therapy_alternate_name"),
+                build.ui.t("therapy_description"),
+            ),
         ),
     }
     values.update(translation)
     values["language_links"] = language_links(site, page.url)
     video = build.video
-    if video is not None and meta.get("demo_video") is True:
+    on_transcript_page = video is not None and page.src_uri == video.transcript
+    # Until the video is set, only its own page shows the "coming soon" poster: elsewhere an
+    # empty player distracts (PEMAT-P items 15 and 16), and the page links the steps instead.
+    if (
+        video is not None
+        and meta.get("demo_video") is True
+        and (video.mode != "pending" or on_transcript_page)
+    ):
         values["video_player"] = demo_video.template_context(
-            video, page_url(video.transcript), on_transcript_page=page.src_uri == video.transcript
+            video, page_url(video.transcript), on_transcript_page=on_transcript_page
         )
     # Feature scripts load only on the pages that use them (main.html, block scripts).
     values["page_scripts"] = [
@@ -556,3 +574,10 @@ def finish_site(build: Build, site_dir: Path) -> None:
     theme_fixes.fix_theme_scripts(site_dir)
     if build.handout:
         handout_pdf.save(site_dir, build.handout)
+    # After minifying: each page's CSS is copied from the stylesheets as served.
+    cache = critical_css.CriticalCache.load(build.site.project_dir / CRITICAL_CSS_CACHE)
+    critical_css.inline_site(site_dir, build.site.site_url, cache)
+
+
+# Each page's inlined CSS from earlier builds (not committed; safe to delete).
+CRITICAL_CSS_CACHE = Path(".cache") / "critical-css.json"

@@ -26,7 +26,6 @@ REQUIRED_DIRECTIVES = {
     "object-src": ["'none'"],
     "base-uri": ["'self'"],
     "form-action": ["'none'"],
-    "style-src": ["'self'"],
 }
 _CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 
@@ -54,6 +53,9 @@ def test_script_hash_matches_the_csp_specification_example() -> None:
 def test_policy_allows_scripts_only_from_self_and_by_hash() -> None:
     directives = csp.parse_policy(csp.policy(["'sha256-abc='", "'sha256-abc='"]))
     assert directives["script-src"] == ["'self'", "'sha256-abc='"]
+    assert directives["style-src"] == ["'self'"]
+    styled = csp.parse_policy(csp.policy([], ["'sha256-css='"]))
+    assert styled["style-src"] == ["'self'", "'sha256-css='"]
     for name, sources in REQUIRED_DIRECTIVES.items():
         assert directives[name] == sources, name
 
@@ -96,6 +98,12 @@ def test_every_page_has_a_strict_policy_matching_its_inline_scripts(each_site: P
             problems.append(
                 f"/{path}: script-src hashes do not match the inline scripts: "
                 f"missing {sorted(expected_hashes - actual_hashes)}, extra {sorted(actual_hashes - expected_hashes)}"
+            )
+        # The page's inlined CSS (scripts/steps/critical_css.py), by hash; never style="".
+        styles = ["'self'", *(csp.script_hash(style) for style in csp.inline_styles(html_text))]
+        if directives.get("style-src") != styles:
+            problems.append(
+                f"/{path}: style-src is {directives.get('style-src')}, expected {styles}"
             )
         for name, sources in REQUIRED_DIRECTIVES.items():
             if directives.get(name) != sources:
@@ -151,7 +159,7 @@ def test_no_csp_violation_while_searching_hovering_and_toggling_palette(
         page.keyboard.press("Escape")
 
         # Glossary tooltips: Material positions them with CSSOM custom properties, which
-        # style-src 'self' allows (only style="" in markup and <style> elements are blocked).
+        # style-src allows (only style="" in markup and unhashed <style> elements are blocked).
         recorder.current_page = "/ (glossary tooltip)"
         page.hover(".md-content abbr[title]")
         page.wait_for_selector(".md-tooltip2--active", timeout=5_000)

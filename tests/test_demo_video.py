@@ -189,6 +189,12 @@ def test_a_bad_id_fails_the_build(scratch_project: Path) -> None:
 # --- The shipped site: no id, so the pending player ---------------------------------------------
 
 
+def test_shipped_home_page_has_no_empty_player_but_links_the_steps(built_site: Path) -> None:
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert 'class="demo-video' not in home and "will be added soon" not in home
+    assert 'href="demo-video/"' in home
+
+
 def test_shipped_page_shows_pending_player_without_youtube(built_site: Path) -> None:
     page = (built_site / "demo-video" / "index.html").read_text(encoding="utf-8")
     assert 'class="demo-video demo-video--pending' in page

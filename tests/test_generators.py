@@ -93,7 +93,8 @@ def test_the_same_json_ld(built_site: Path, zensical_site: Path) -> None:
 def test_the_same_policy_apart_from_the_theme_scripts(
     built_site: Path, zensical_site: Path
 ) -> None:
-    """Same directives; script-src hashes differ only with the theme's own inline scripts."""
+    """Same directives; script-src hashes differ only with the theme's own inline scripts,
+    style-src's with the theme's CSS (the page's inlined CSS: scripts/steps/critical_css.py)."""
     for page in html_pages(built_site):
         policies = [
             csp.parse_policy(
@@ -105,6 +106,9 @@ def test_the_same_policy_apart_from_the_theme_scripts(
         ]
         for directives in policies:
             directives.pop("script-src")
+            style_src = directives.pop("style-src")
+            assert style_src[0] == "'self'" and len(style_src) <= 2, (page, style_src)
+            assert all(source.startswith("'sha256-") for source in style_src[1:]), page
         assert policies[0] == policies[1], page
 
 

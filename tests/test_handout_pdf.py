@@ -157,6 +157,15 @@ def test_pdf_dates_come_from_last_reviewed(built_site: Path) -> None:
     assert info["/CreationDate"] == info["/ModDate"] == "D:20261123000000Z"
 
 
+def test_pdf_footer_has_next_review_and_disclosure_from_data(built_site: Path) -> None:
+    """JAMA benchmarks on paper too: currency (next review) and disclosure, read from data."""
+    text = pdf_text(built_site / PDF)
+    meta, _ = read_front_matter((ROOT / "docs" / "handout.md").read_text(encoding="utf-8"))
+    due = dt.date.fromisoformat(str(meta["next_review"]))
+    assert f"Next review due {due.day} {due:%B} {due.year}." in text
+    assert " ".join(clinic_config()["disclosure"].split()) in text
+
+
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_every_page_links_the_pdf_with_its_real_size(built_site: Path, language: str) -> None:
     """Each language's pages link their own language's PDF, labelled in that language."""
@@ -238,3 +247,49 @@ def test_pdf_gets_placeholders_and_shared_boxes_like_the_web_page(scratch_projec
     assert f"Ask us on {clinic_config()['phone']}." in words
     assert "{{" not in words and "--8<--" not in words
     assert "shortness of breath" in words
+
+
+def test_the_pdf_is_made_again_only_when_its_sources_change(
+    scratch_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`mkdocs serve` starts the build anew on every save: the PDF is remade only when what it
+    shows changed (the handout, a shared box, a figure, the clinic's details), not for an
+    unrelated page."""
+    from scripts import pipeline
+
+    made: list[int] = []
+    real_write_pdf = handout_pdf.write_pdf
+
+    def counting_write_pdf(document_html: str, base_url: str) -> handout_pdf.HandoutPdf:
+        made.append(1)
+        return real_write_pdf(document_html, base_url)
+
+    monkeypatch.setattr(handout_pdf, "write_pdf", counting_write_pdf)
+    warnings: list[str] = []
+    site = pipeline.read_site(scratch_project / "mkdocs.yml")
+
+    def build() -> bytes:
+        handout = pipeline.start(site, warnings.append).handout
+        assert handout is not None
+        return handout.pdf
+
+    first = build()
+    assert len(made) == 1
+    aftercare = scratch_project / "docs" / "aftercare.md"
+    aftercare.write_text(aftercare.read_text(encoding="utf-8") + "\nOne more line.\n", "utf-8")
+    assert build() == first and len(made) == 1  # an unrelated page: the same PDF, not remade
+    handout = scratch_project / "docs" / "handout.md"
+    text = handout.read_text(encoding="utf-8")
+    body = text.index("\n---", 3)  # after the front matter
+    assert "muscel" not in text and "muscle" in text[body:]
+    handout.write_text(text[:body] + text[body:].replace("muscle", "muscel", 1), "utf-8")
+    changed = build()
+    assert len(made) == 2 and changed != first  # the handout changed: remade
+    assert "muscel" in "".join(page.extract_text() for page in _pdf_pages(changed))
+    assert not warnings, warnings
+
+
+def _pdf_pages(pdf: bytes) -> list[object]:
+    import io
+
+    return list(PdfReader(io.BytesIO(pdf)).pages)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 import re
 from pathlib import Path
 
@@ -10,11 +11,13 @@ import pytest
 
 from scripts.steps.csp import SCRIPT_ELEMENT
 from scripts.steps.page_html import (
+    FIRST_ROUND_TRIP_BYTES,
     drop_comments,
     load_scripts_after_first_paint,
     minify_inline_scripts,
     trim_indentation,
 )
+from tools.benchmark.pages import gzipped_page_sizes, over_first_round_trip
 
 BUNDLE = '<script src="../assets/javascripts/bundle.a5f9d56c.min.js"></script>'
 
@@ -192,3 +195,26 @@ def test_built_pages_ship_no_script_comments(built_site: Path) -> None:
     html = (built_site / "index.html").read_text(encoding="utf-8")
     assert "function __palette_show(" in html
     assert "// The option to show" not in html
+
+
+def test_every_page_arrives_in_the_first_round_trip(each_site: Path) -> None:
+    """Each built page (every language, 404 included), gzipped as the server and GitHub Pages
+    send it, fits in a new connection's first round trip; inlined CSS counts too."""
+    sizes = gzipped_page_sizes(each_site)
+    assert len(sizes) >= 16, sorted(sizes)
+    too_big = over_first_round_trip(sizes)
+    assert not too_big, (
+        f"gzipped HTML over {FIRST_ROUND_TRIP_BYTES:,} bytes (the first round trip): {too_big}. "
+        "Make the page smaller (split it, or shorten what every page carries)."
+    )
+
+
+def test_a_page_one_byte_over_the_round_trip_is_caught(tmp_path: Path) -> None:
+    (tmp_path / "big").mkdir()
+    noise = random.Random(18).randbytes(FIRST_ROUND_TRIP_BYTES)  # does not compress
+    (tmp_path / "big" / "index.html").write_bytes(noise)
+    (tmp_path / "index.html").write_text("<p>small</p>")
+    sizes = gzipped_page_sizes(tmp_path)
+    assert sizes["big/index.html"] > FIRST_ROUND_TRIP_BYTES
+    assert over_first_round_trip(sizes) == {"big/index.html": sizes["big/index.html"]}
+    assert over_first_round_trip({"a.html": FIRST_ROUND_TRIP_BYTES}) == {}

@@ -64,7 +64,7 @@ def test_missing_figure_is_reported_at_figures_list() -> None:
 
 def test_unknown_study_and_count_too_big() -> None:
     broken = TEXT.replace(
-        "study: boyce-2020\n    label: a serious", "study: boyce-2021\n    label: a serious"
+        "study: boyce-2020\n    label: a problem", "study: boyce-2021\n    label: a problem"
     )
     problems = load_figures(broken, PATH)[1]
     assert any("unknown study 'boyce-2021'" in p.message for p in problems)
@@ -99,7 +99,9 @@ def test_markers_become_text_with_the_page_source_numbers() -> None:
     assert "No serious problems were reported in that study." in html
     assert "rare, not that they cannot happen" in html and "at most" not in html
     serious = insert_figures("<!-- side-effects: serious brady-2014=1 boyce-2020=2 -->", data)
-    assert "fewer than about 4 in 10,000 treatments would have one" in serious
+    assert "no more than about 4 in 10,000 treatments would have one" in serious
+    assert 'reported a problem the study called "major" (like a long flare-up' in serious
+    assert "serious problem after" not in serious
     table = insert_figures("<!-- side-effects: table brady-2014=1 boyce-2020=2 -->", data)
     assert "<table" in table and "about 9 in 1,000" in table and "(source 2)" in table
     assert table.count('role="img"') == 2 and "19 of 100" in table and "37 of 100" in table

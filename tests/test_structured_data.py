@@ -7,7 +7,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from scripts.steps.structured_data import medical_web_page, social_meta
+from scripts.steps.structured_data import medical_web_page, social_meta, therapy
 
 REVIEW = {"last_reviewed_iso": "2026-11-23", "reviewed_by": "Jordan Lee, PT"}
 
@@ -18,14 +18,25 @@ def test_medical_web_page_fields() -> None:
         description="Risks.",
         url="https://x.test/safety/",
         review=REVIEW,
-        sources=[{"text": "Brady 2014", "url": ""}],
+        sources=[
+            {"text": "Brady 2014", "url": ""},
+            {"text": "Boyce 2020", "url": "https://doi.org/x"},
+        ],
         publisher="Clinic",
+        locale="es-US",
+        about=therapy("Punción seca de puntos gatillo", "Punción seca", "Un tratamiento."),
     )
     assert data["@type"] == "MedicalWebPage"
+    assert data["inLanguage"] == "es-US"
+    assert data["about"]["name"] == "Punción seca de puntos gatillo"
     assert data["lastReviewed"] == "2026-11-23"
     assert data["reviewedBy"] == {"@type": "Person", "name": "Jordan Lee, PT"}
     assert data["about"]["@type"] == "MedicalTherapy"
-    assert data["citation"] == [{"@type": "CreativeWork", "name": "Brady 2014"}]
+    # a source with an address is cited by its address (the page lists it in full)
+    assert data["citation"] == [
+        {"@type": "CreativeWork", "name": "Brady 2014"},
+        "https://doi.org/x",
+    ]
 
 
 def test_no_review_means_no_review_fields() -> None:

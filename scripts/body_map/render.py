@@ -115,11 +115,9 @@ def render_form(patterns: ReferralPatterns, clinic: Clinic, ui: Interface) -> st
 
 
 def _muscle_links(muscles: list[Muscle]) -> str:
-    """Linked muscle names, each with its plain name, e.g. "Temporalis (the chewing muscle ...)"."""
-    return "; ".join(
-        f'<a href="#pain-muscle-{m.id}">{escape(m.name)}</a> ({escape(m.plain_name)})'
-        for m in muscles
-    )
+    """Linked muscle names only: the cards above and the muscle table give each plain name once,
+    so short cells stay easy to read across (PEMAT item 19)."""
+    return "; ".join(f'<a href="#pain-muscle-{m.id}">{escape(m.name)}</a>' for m in muscles)
 
 
 def render_tables(patterns: ReferralPatterns, ui: Interface) -> str:

@@ -31,11 +31,10 @@ EXECUTABLE_SCRIPT_TYPES = frozenset(
     }
 )
 
-# Fixed directives. `script-src` is added per page. Not here, because a <meta> policy ignores
+# Fixed directives. `script-src` and `style-src` are added per page. Not here, because a <meta> policy ignores
 # them: frame-ancestors, report-uri/report-to, sandbox (see README "Privacy and security").
 BASE_DIRECTIVES: tuple[tuple[str, str], ...] = (
     ("default-src", "'self'"),
-    ("style-src", "'self'"),
     ("img-src", "'self' data:"),
     ("frame-src", "https://www.youtube-nocookie.com"),
     ("worker-src", "'self'"),
@@ -44,6 +43,8 @@ BASE_DIRECTIVES: tuple[tuple[str, str], ...] = (
     ("form-action", "'none'"),
 )
 
+# A <style> element (the first screen's CSS, scripts/steps/critical_css.py): group 1 its text.
+STYLE_ELEMENT = re.compile(r"<style\b[^>]*>(.*?)</style\s*>", re.IGNORECASE | re.DOTALL)
 # A <script> element: group 1 its attributes, group 2 its text.
 SCRIPT_ELEMENT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
 _CHARSET_META = re.compile(r"<meta\s+charset=[\"']?[\w-]+[\"']?\s*/?>", re.IGNORECASE)
@@ -72,15 +73,22 @@ def inline_scripts(page_html: str) -> list[str]:
 
 
 def script_hash(script_text: str) -> str:
-    """The CSP source expression for one inline script, e.g. `'sha256-abc...='`."""
+    """The CSP source expression for one inline script (or style), e.g. `'sha256-abc...='`."""
     digest = hashlib.sha256(script_text.encode("utf-8")).digest()
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
-def policy(script_hashes: list[str]) -> str:
-    """The whole policy: fixed directives plus `script-src 'self'` and the given hashes."""
-    unique_hashes = list(dict.fromkeys(script_hashes))
-    directives = [*BASE_DIRECTIVES, ("script-src", " ".join(["'self'", *unique_hashes]))]
+def inline_styles(page_html: str) -> list[str]:
+    """The exact text of each <style> element (never a style="" attribute: those stay blocked)."""
+    return [match.group(1) for match in STYLE_ELEMENT.finditer(page_html)]
+
+
+def policy(script_hashes: list[str], style_hashes: list[str] | None = None) -> str:
+    """The whole policy: fixed directives plus `style-src 'self'` and `script-src 'self'`, each
+    with the given hashes."""
+    directives = [*BASE_DIRECTIVES]
+    directives.insert(1, ("style-src", " ".join(["'self'", *dict.fromkeys(style_hashes or [])])))
+    directives.append(("script-src", " ".join(["'self'", *dict.fromkeys(script_hashes)])))
     return "; ".join(f"{name} {value}" for name, value in directives)
 
 
@@ -97,8 +105,10 @@ def parse_policy(policy_text: str) -> dict[str, list[str]]:
 def security_meta(page_html: str) -> str:
     """The two <meta> elements for this page."""
     hashes = [script_hash(script) for script in inline_scripts(page_html)]
+    styles = [script_hash(style) for style in inline_styles(page_html)]
+    content = html.escape(policy(hashes, styles), quote=False)
     return (
-        f'<meta http-equiv="{CSP_META_NAME}" content="{html.escape(policy(hashes), quote=False)}">\n'
+        f'<meta http-equiv="{CSP_META_NAME}" content="{content}">\n'
         f'<meta name="referrer" content="{REFERRER_POLICY}">'
     )
 

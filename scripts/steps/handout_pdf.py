@@ -125,6 +125,7 @@ def handout_document(
     footer_left = " · ".join(part for part in (clinic.name, clinic.phone) if part)
     stamp = date.strftime("%Y-%m-%dT%H:%M:%SZ")
     reviewed = ui.long_date(date.day, date.month, date.year)
+    next_review = as_date(meta.get("next_review"))
     css = (
         STYLESHEET.read_text(encoding="utf-8")
         .replace("/*FOOTER_LEFT*/", _css_string(footer_left))
@@ -141,6 +142,15 @@ def handout_document(
         body_html=body_html,
         sources=normalise_sources(meta.get("sources")),
         reviewed=ui.t("handout_reviewed", date=reviewed, reviewer=meta.get("reviewed_by", "")),
+        next_review=(
+            ui.t(
+                "handout_next_review",
+                date=ui.long_date(next_review.day, next_review.month, next_review.year),
+            )
+            if next_review
+            else ""
+        ),
+        disclosure=clinic.fields().get("disclosure", ""),
         lang=ui.language,
         ui=ui.words,
     )
@@ -162,6 +172,29 @@ def write_pdf(document_html: str, base_url: str, ui: Interface | None = None) ->
     pdf = rendered.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier)
     assert pdf is not None
     return HandoutPdf(pdf=pdf, pages=len(rendered.pages), ui=ui)
+
+
+# The last PDFs made in this process (one per language), by the hash of its document and of the files it shows:
+# `mkdocs serve` rebuilds the site on every save, and the PDF only when its sources changed.
+_LAST: dict[str, HandoutPdf] = {}
+_SHOWN_FILE = re.compile(r"""\bsrc=["']([^"':]+)["']""")
+
+
+def write_pdf_when_changed(
+    document_html: str, docs_dir: Path, ui: Interface | None = None
+) -> HandoutPdf:
+    """`write_pdf`, unless the document and every file it shows are as in the last call."""
+    digest = hashlib.sha256(document_html.encode("utf-8"))
+    digest.update(str(docs_dir.resolve()).encode("utf-8"))
+    for name in sorted(set(_SHOWN_FILE.findall(document_html))):
+        shown = docs_dir / name
+        digest.update(name.encode("utf-8") + (shown.read_bytes() if shown.is_file() else b""))
+    key = digest.hexdigest()
+    if key not in _LAST:
+        if len(_LAST) >= 4:  # older versions of the handouts
+            _LAST.clear()
+        _LAST[key] = write_pdf(document_html, base_url=str(docs_dir), ui=ui)
+    return _LAST[key]
 
 
 def build_handout(
@@ -198,7 +231,7 @@ def build_handout(
     document = handout_document(
         body_html, meta, clinic, site_url, document_date(meta, source_date_epoch), ui
     )
-    handout = write_pdf(document, base_url=str(docs_dir), ui=ui)
+    handout = write_pdf_when_changed(document, docs_dir, ui)
     if handout.pages > MAX_PAGES:
         return handout, [
             Problem(

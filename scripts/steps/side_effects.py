@@ -595,6 +595,7 @@ def serious_html(data: SideEffects, args: Mapping[str, int], ui: Interface | Non
         "se_serious_2",
         size=_grouped(boyce.size),
         unit=unit(data, BOYCE, ui),
+        label=escape(label(data, "boyce-major", ui), quote=False),
         phrase=phrase(data, "boyce-major", ui),
         cite=_cite(args, BOYCE, ui),
         none=_grouped(1000 - _round(major.percent * 10)),
@@ -621,7 +622,10 @@ def faq_html(data: SideEffects, args: Mapping[str, int], ui: Interface | None = 
     """Common questions: 'Is it safe?'."""
     ui = _words(ui)
     larger = ui.t(
-        "se_faq_larger", phrase=phrase(data, "boyce-major", ui), cite=_cite(args, BOYCE, ui)
+        "se_faq_larger",
+        label=escape(label(data, "boyce-major", ui), quote=False),
+        phrase=phrase(data, "boyce-major", ui),
+        cite=_cite(args, BOYCE, ui),
     )
     summary = summary_html(data, args, ui).removeprefix("<p>").removesuffix("</p>")
     return f"<p>{ui.t('se_faq_yes')} {summary} {larger}</p>"

@@ -8,12 +8,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-THERAPY = {
-    "@type": "MedicalTherapy",
-    "name": "Trigger point dry needling",
-    "alternateName": "Dry needling",
-    "description": "A physical therapy treatment in which a thin, solid needle is placed into a trigger point in a muscle.",
-}
+
+def therapy(name: str, alternate_name: str, description: str) -> dict[str, str]:
+    """The `about` of every page, in the page's language."""
+    return {
+        "@type": "MedicalTherapy",
+        "name": name,
+        "alternateName": alternate_name,
+        "description": description,
+    }
 
 
 def medical_web_page(
@@ -24,18 +27,23 @@ def medical_web_page(
     review: Mapping[str, object] | None,
     sources: list[dict[str, str]],
     publisher: str,
+    locale: str = "en-US",
+    about: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
-    """schema.org `MedicalWebPage` for one page."""
+    """schema.org `MedicalWebPage` for one page. A source with an address is cited by its
+    address alone: the page lists each source in full, and the full text in <head> would cost
+    a long page its first round trip."""
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "MedicalWebPage",
         "name": title,
         "description": description,
-        "inLanguage": "en-US",
-        "about": THERAPY,
+        "inLanguage": locale,
         "audience": {"@type": "MedicalAudience", "audienceType": "Patient"},
         "publisher": {"@type": "MedicalBusiness", "name": publisher},
     }
+    if about:
+        data["about"] = dict(about)
     if url:
         data["url"] = url
     if review:
@@ -44,17 +52,17 @@ def medical_web_page(
             data["reviewedBy"] = {"@type": "Person", "name": review["reviewed_by"]}
     if sources:
         data["citation"] = [
-            {
-                "@type": "CreativeWork",
-                "name": source["text"],
-                **({"url": source["url"]} if source.get("url") else {}),
-            }
+            source["url"]
+            if source.get("url")
+            else {"@type": "CreativeWork", "name": source["text"]}
             for source in sources
         ]
     return data
 
 
-def social_meta(*, title: str, description: str, url: str, site_name: str) -> list[dict[str, str]]:
+def social_meta(
+    *, title: str, description: str, url: str, site_name: str, locale: str = "en-US"
+) -> list[dict[str, str]]:
     """Open Graph (`property`) tags and the Twitter card type, ready to print as `<meta>`.
     Twitter (X) reads the title and description from og:title and og:description."""
     tags = [
@@ -62,7 +70,7 @@ def social_meta(*, title: str, description: str, url: str, site_name: str) -> li
         {"attr": "property", "key": "og:site_name", "content": site_name},
         {"attr": "property", "key": "og:title", "content": title},
         {"attr": "property", "key": "og:description", "content": description},
-        {"attr": "property", "key": "og:locale", "content": "en_US"},
+        {"attr": "property", "key": "og:locale", "content": locale.replace("-", "_")},
         {"attr": "name", "key": "twitter:card", "content": "summary"},
     ]
     if url:

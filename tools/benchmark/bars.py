@@ -39,6 +39,12 @@ LCP = Bar("LCP", 1500.0, "ms")
 TEXT_PAGE_TRANSFER = Bar("Transferred", 80 * 1024, "bytes")
 FEATURE_PAGE_TRANSFER = Bar("Transferred", 150 * 1024, "bytes")  # body map or video poster
 BUILD = Bar("Full strict build", 5.0, "s")
+# Issue 18: first paint within 10 % of the bare-HTML floor page in the same run, and the
+# largest paint within 10 % of the first.
+FCP_OVER_FLOOR = 1.1
+LCP_OVER_FCP = 1.1
+FCP_FLOOR_BAR = f"FCP ≤ {FCP_OVER_FLOOR:g} × floor"
+LCP_FCP_BAR = "LCP within 10 % of FCP"
 CLS_SHOWN_AS_ZERO = 0.0005  # "CLS 0": Lighthouse's value rounds to 0.000
 
 
@@ -48,8 +54,10 @@ def ours_only_resources(ours: Json, baseline: Json) -> list[Json]:
     return [resource for resource in ours["resources"] if resource["path"] not in baseline_paths]
 
 
-def page_checks(ours: Json, baseline: Json, features: list[str]) -> list[Json]:
-    """Each bar for one page: what it is, our value, and pass or fail."""
+def page_checks(
+    ours: Json, baseline: Json, features: list[str], floor: Json | None = None
+) -> list[Json]:
+    """Each bar for one page: what it is, and pass or fail (the floor bars need the floor)."""
     budget = FEATURE_PAGE_TRANSFER if features else TEXT_PAGE_TRANSFER
     extra = sum(resource["transfer_bytes"] for resource in ours_only_resources(ours, baseline))
     shared_bytes = ours["transfer_bytes"] - extra
@@ -63,6 +71,7 @@ def page_checks(ours: Json, baseline: Json, features: list[str]) -> list[Json]:
     checks += [
         {"bar": FCP.label, "passed": FCP.met(ours["fcp_ms"])},
         {"bar": LCP.label, "passed": LCP.met(ours["lcp_ms"])},
+        {"bar": LCP_FCP_BAR, "passed": ours["lcp_ms"] <= LCP_OVER_FCP * ours["fcp_ms"]},
         {"bar": "CLS 0", "passed": ours["cls"] < CLS_SHOWN_AS_ZERO},
         {
             "bar": budget.label + (f" ({', '.join(features)})" if features else " (text page)"),
@@ -75,6 +84,11 @@ def page_checks(ours: Json, baseline: Json, features: list[str]) -> list[Json]:
         },
         {"bar": "No requests to other sites", "passed": not ours["external_requests"]},
     ]
+    if floor is not None:
+        checks.insert(
+            len(CATEGORIES) + 2,
+            {"bar": FCP_FLOOR_BAR, "passed": ours["fcp_ms"] <= FCP_OVER_FLOOR * floor["fcp_ms"]},
+        )
     return checks
 
 

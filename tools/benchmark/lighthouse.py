@@ -84,16 +84,21 @@ def chromium_path() -> str:
     )
 
 
-def run_lighthouse(lighthouse: Path, url: str, report_path: Path, chrome: str) -> Json:
-    """One Lighthouse run; a run that crashes (it happens on a busy machine) is tried once more."""
+def run_lighthouse(
+    lighthouse: Path, url: str, report_path: Path, chrome: str, flags: tuple[str, ...] = ()
+) -> Json:
+    """One Lighthouse run; a run that crashes (it happens on a busy machine) is tried once more.
+    `flags`: more Chromium flags (the HTTP/2 run's certificate)."""
     try:
-        return lighthouse_once(lighthouse, url, report_path, chrome)
+        return lighthouse_once(lighthouse, url, report_path, chrome, flags)
     except BenchmarkError as error:
         log(f"Lighthouse run failed, trying once more: {str(error)[:300]}")
-        return lighthouse_once(lighthouse, url, report_path, chrome)
+        return lighthouse_once(lighthouse, url, report_path, chrome, flags)
 
 
-def lighthouse_once(lighthouse: Path, url: str, report_path: Path, chrome: str) -> Json:
+def lighthouse_once(
+    lighthouse: Path, url: str, report_path: Path, chrome: str, flags: tuple[str, ...] = ()
+) -> Json:
     """One Lighthouse run (default mobile preset, simulated throttling); returns the JSON report."""
     command = [
         str(lighthouse),
@@ -101,7 +106,7 @@ def lighthouse_once(lighthouse: Path, url: str, report_path: Path, chrome: str) 
         "--output=json",
         f"--output-path={report_path}",
         f"--only-categories={','.join(CATEGORIES)}",
-        f"--chrome-flags={' '.join(CHROME_FLAGS)}",
+        f"--chrome-flags={' '.join([*CHROME_FLAGS, *flags])}",
         "--no-enable-error-reporting",
         "--quiet",
     ]
@@ -225,6 +230,8 @@ def measure_pages(
     pages: list[str],
     runs: int,
     report_dir: Path,
+    flags: tuple[str, ...] = (),
+    label: str = "",
 ) -> dict[str, dict[str, Json]]:
     """Lighthouse `runs` times per page per site (sites interleaved); keeps each median run."""
     results: dict[str, dict[str, Json]] = {}
@@ -238,13 +245,14 @@ def measure_pages(
                     base_url + page.lstrip("/"),
                     report_dir / site / f"{slug}-run{run}.json",
                     chrome,
+                    flags,
                 )
                 summary = summarise_report(report)
                 summary["lighthouse_version"] = report.get("lighthouseVersion")
                 per_site[site].append(summary)
                 scores = " ".join(f"{summary['scores'][c]:.2f}" for c in CATEGORIES)
                 log(
-                    f"[{site}] {page} run {run}/{runs}: scores {scores}, FCP {summary['fcp_ms']:.0f} ms, "
+                    f"[{label}{site}] {page} run {run}/{runs}: scores {scores}, FCP {summary['fcp_ms']:.0f} ms, "
                     f"LCP {summary['lcp_ms']:.0f} ms, {summary['transfer_bytes'] / 1024:.1f} KiB"
                 )
         results[page] = {}

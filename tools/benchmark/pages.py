@@ -6,7 +6,9 @@ import re
 from pathlib import Path
 
 from scripts.readers.yaml_lines import load_yaml
+from scripts.steps.page_html import FIRST_ROUND_TRIP_BYTES
 from scripts.urls import nav_pages, page_url
+from tools.benchmark.server import gzip_body
 from tools.benchmark.settings import HEAVY_FEATURES, BenchmarkError, Json
 
 
@@ -55,3 +57,16 @@ def page_features(html: str) -> list[str]:
 def page_html(site_dir: Path, url_path: str) -> str:
     file = site_dir / url_path.strip("/") / "index.html"
     return file.read_text(encoding="utf-8") if file.is_file() else ""
+
+
+def gzipped_page_sizes(site_dir: Path) -> dict[str, int]:
+    """Every built HTML page (all languages, 404 included), gzipped as the server sends it."""
+    return {
+        page.relative_to(site_dir).as_posix(): len(gzip_body(page.read_bytes()))
+        for page in sorted(site_dir.rglob("*.html"))
+    }
+
+
+def over_first_round_trip(sizes: dict[str, int]) -> dict[str, int]:
+    """The pages whose gzipped HTML does not fit in the first round trip."""
+    return {page: size for page, size in sizes.items() if size > FIRST_ROUND_TRIP_BYTES}

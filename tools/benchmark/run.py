@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import shutil
 import sys
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from tools.benchmark.builds import build_baseline, build_ours
+from tools.benchmark.floor import make_floor_site
 from tools.benchmark.lighthouse import chromium_path, ensure_lighthouse, measure_pages
 from tools.benchmark.pages import (
     benchmark_pages,
@@ -19,11 +22,24 @@ from tools.benchmark.pages import (
     page_html,
 )
 from tools.benchmark.report import assemble_results, machine_info, render_markdown
-from tools.benchmark.server import serve
-from tools.benchmark.settings import ROOT, BenchmarkError, Json, log
+from tools.benchmark.scaling import measure_scaling
+from tools.benchmark.server import make_certificate, serve, serve_http2
+from tools.benchmark.settings import PROTOCOLS, ROOT, BenchmarkError, Json, log
 
 
-def run_benchmark(out_dir: Path, page_limit: int | None, runs: int, build_runs: int) -> Json:
+def site_path(config: Json) -> str:
+    """The path GitHub Pages serves the site under: `/dry-needling/` from site_url."""
+    return urlsplit(str(config.get("site_url") or "")).path or "/"
+
+
+def run_benchmark(
+    out_dir: Path,
+    page_limit: int | None,
+    runs: int,
+    build_runs: int,
+    protocols: tuple[str, ...] = tuple(PROTOCOLS),
+    scaling: tuple[int, ...] = (),
+) -> Json:
     lighthouse = ensure_lighthouse()
     chrome = chromium_path()
     machine = machine_info(chrome, lighthouse)
@@ -45,17 +61,41 @@ def run_benchmark(out_dir: Path, page_limit: int | None, runs: int, build_runs: 
         pages = [page for page in pages if page in baseline_pages]
         features = {page: page_features(page_html(ours_site, page)) for page in pages}
         log(f"Pages: {', '.join(pages)}")
-        with serve(ours_site) as ours_url, serve(baseline_site) as baseline_url:
-            measured = measure_pages(
-                lighthouse,
-                chrome,
-                {"ours": ours_url, "baseline": baseline_url},
-                pages,
-                runs,
-                report_dir,
-            )
+        sites = {
+            "ours": ours_site,
+            "floor": make_floor_site(ours_site, work / "floor"),
+            "baseline": baseline_site,
+        }
+        mount = site_path(our_config)
+        cert, key, spki = make_certificate(work / "certificate")
+        measured: dict[str, dict[str, dict[str, Json]]] = {}
+        for protocol in protocols:
+            with contextlib.ExitStack() as servers:
+                urls = {
+                    name: servers.enter_context(
+                        serve_http2(site, cert, key, mount)
+                        if protocol == "h2"
+                        else serve(site, mount)
+                    )
+                    for name, site in sites.items()
+                }
+                flags = (f"--ignore-certificate-errors-spki-list={spki}",)
+                measured[protocol] = measure_pages(
+                    lighthouse,
+                    chrome,
+                    urls,
+                    pages,
+                    runs,
+                    report_dir / protocol,
+                    flags if protocol == "h2" else (),
+                    f"{protocol} ",
+                )
+        grown = measure_scaling(work / "scaling", scaling) if scaling else None
     results = assemble_results(measured, features, build_seconds, baseline_seconds, machine, runs)
     results["pages_not_compared"] = not_in_baseline
+    if grown is not None:
+        results["scaling"] = grown
+        results["bars"] += grown["checks"]
     (out_dir / "benchmarks").mkdir(parents=True, exist_ok=True)
     (out_dir / "benchmarks" / "results.json").write_text(
         json.dumps(results, indent=1) + "\n", "utf-8"
@@ -81,6 +121,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--out", type=Path, default=ROOT, help="where BENCHMARKS.md and benchmarks/ go"
     )
+    parser.add_argument(
+        "--scaling",
+        default="5,20,50",
+        help="grow the site to these multiples of its pages and time the builds ('none': skip)",
+    )
+    parser.add_argument(
+        "--protocols",
+        default=",".join(PROTOCOLS),
+        help=f"which of {', '.join(PROTOCOLS)} to measure (comma-separated; default: both)",
+    )
     options = parser.parse_args(argv)
     if (
         options.runs < 1
@@ -88,9 +138,27 @@ def main(argv: list[str] | None = None) -> int:
         or (options.pages is not None and options.pages < 1)
     ):
         parser.error("--pages, --runs and --build-runs must be 1 or more")
+    protocols = tuple(name.strip() for name in options.protocols.split(",") if name.strip())
+    if not protocols or set(protocols) - set(PROTOCOLS):
+        parser.error(f"--protocols: choose from {', '.join(PROTOCOLS)}")
+    try:
+        factors = tuple(
+            int(factor)
+            for factor in options.scaling.split(",")
+            if factor.strip() not in ("", "none")
+        )
+    except ValueError:
+        parser.error("--scaling: whole numbers above 1, comma-separated, or none")
+    if any(factor < 2 for factor in factors):
+        parser.error("--scaling: whole numbers above 1, comma-separated, or none")
     try:
         results = run_benchmark(
-            options.out.resolve(), options.pages, options.runs, options.build_runs
+            options.out.resolve(),
+            options.pages,
+            options.runs,
+            options.build_runs,
+            protocols,
+            factors,
         )
     except BenchmarkError as error:
         print(f"benchmark: {error}", file=sys.stderr)

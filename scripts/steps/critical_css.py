@@ -1,0 +1,413 @@
+"""The page's own CSS, inlined; every stylesheet loaded without blocking the first paint.
+
+A phone on a slow network paints nothing until every stylesheet in <head> has arrived: one
+more round trip, and Material's main.css alone is about 22 KB gzipped. So each page carries,
+in one <style> (hashed in the CSP's style-src), the rules of its stylesheets that match one
+of its elements, in both colour schemes (about 5.5 KB gzipped), if the page still fits in the
+first round trip. The whole page, not only its first screen: a reader can scroll, and axe
+must find nothing wrong before the stylesheets arrive (tests/test_critical_css.py). The stylesheet links wait in a <noscript>: the page's
+script loader (scripts/steps/page_html.py) adds them after the first paint, and without
+JavaScript the browser loads them from there the ordinary way.
+
+The inlined rules are copies, in their order, of rules the full stylesheets repeat later, so
+once the stylesheets arrive the cascade is exactly what it was without the inlined copy:
+nothing moves on the first screen, and print output does not change. Custom properties
+(`--md-*`) are kept only if a kept rule uses them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html as html_text
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import cssselect2
+import tinycss2
+import tinyhtml5
+from tinycss2 import ast
+
+from scripts.readers.html_attributes import tag_attributes
+from scripts.steps.csp import add_security_meta
+from scripts.steps.page_html import (
+    FIRST_ROUND_TRIP_BYTES,
+    HELD_STYLESHEETS_ID,
+    gzipped,
+    has_loader,
+    load_held_stylesheets_after_first_paint,
+)
+
+# Media rules whose rules never matter for the first paint on a screen.
+_SKIPPED_MEDIA = re.compile(r"^\s*print\s*$", re.IGNORECASE)
+_SKIPPED_AT_RULES = frozenset({"font-face", "keyframes", "-webkit-keyframes", "property", "page"})
+_NESTING_AT_RULES = frozenset({"media", "supports", "layer", "container"})
+# Declarations that never change what the first paint shows (how things move, or react to the
+# pointer): left out of the inlined copy, applied when the stylesheets arrive.
+_NOT_PAINTED = re.compile(
+    r"^(transition|animation|cursor|will-change|scroll-snap|touch-action|"
+    r"-webkit-tap-highlight-color|pointer-events|user-select|-webkit-user-select)"
+)
+# Pseudo-elements a selector engine cannot test: the rule is matched on the element itself.
+_PSEUDO_ELEMENT = re.compile(r"::?-(?:webkit|moz|ms)-[\w-]+(?:\([^)]*\))?")
+_VAR = re.compile(r"var\(\s*(--[\w-]+)")
+# The attributes the palette script sets on <body> before the first paint.
+_SCHEME_ATTRIBUTES = ("data-md-color-scheme", "data-md-color-primary", "data-md-color-accent")
+
+_STYLESHEET_LINK = re.compile(r"<link\b([^>]*)>", re.IGNORECASE)
+_HEAD_END = re.compile(r"</head\s*>", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One style rule of a stylesheet: where it sits (media), its selectors, its declarations."""
+
+    wrappers: tuple[str, ...]  # `@media screen and (min-width:60em)`, outermost first
+    selectors: tuple[str, ...]
+    declarations: tuple[tuple[str, str], ...]  # (name, `name:value`)
+
+    def uses(self) -> set[str]:
+        return {name for _, text in self.declarations for name in _VAR.findall(text)}
+
+
+class _Index:
+    """Compiled selectors by the id, class or tag they end in (as cssselect2's Matcher), tested
+    only until they have matched once: a page's 100 menu links are not tested 100 times."""
+
+    def __init__(self) -> None:
+        self.by_id: dict[str, list[tuple[Any, tuple[int, int]]]] = {}
+        self.by_class: dict[str, list[tuple[Any, tuple[int, int]]]] = {}
+        self.by_tag: dict[str, list[tuple[Any, tuple[int, int]]]] = {}
+        self.other: list[tuple[Any, tuple[int, int]]] = []
+
+    def add(self, selector: Any, payload: tuple[int, int]) -> None:
+        if selector.never_matches:
+            return
+        entry = (selector.test, payload)
+        if selector.id is not None:
+            self.by_id.setdefault(selector.id, []).append(entry)
+        elif selector.class_name is not None:
+            self.by_class.setdefault(selector.class_name, []).append(entry)
+        elif selector.local_name is not None:
+            self.by_tag.setdefault(selector.lower_local_name, []).append(entry)
+        else:
+            self.other.append(entry)
+
+    def fresh(self) -> _Index:
+        """A copy for one page, whose lists lose each selector once it has matched."""
+        copy = _Index()
+        copy.by_id = {key: list(entries) for key, entries in self.by_id.items()}
+        copy.by_class = {key: list(entries) for key, entries in self.by_class.items()}
+        copy.by_tag = {key: list(entries) for key, entries in self.by_tag.items()}
+        copy.other = list(self.other)
+        return copy
+
+    def match(self, element: cssselect2.ElementWrapper, matched: set[tuple[int, int]]) -> None:
+        """Add to `matched` the payloads of the selectors not matched yet that match element
+        (on an index made by `fresh`: matched selectors leave it)."""
+        candidates = [self.other, self.by_tag.get(element.local_name.lower())]
+        if element.id is not None:
+            candidates.append(self.by_id.get(element.id))
+        candidates += [self.by_class.get(name) for name in element.classes]
+        for entries in candidates:
+            if not entries:
+                continue
+            hits = [payload for test, payload in entries if test(element)]
+            if hits:
+                matched.update(hits)
+                entries[:] = [entry for entry in entries if entry[1] not in matched]
+
+
+@dataclass
+class Stylesheets:
+    """The rules of the page's stylesheets, parsed once per build and matched against each page."""
+
+    rules: list[Rule] = field(default_factory=list)
+    matcher: _Index = field(default_factory=lambda: _Index())
+    scheme_matcher: _Index = field(default_factory=lambda: _Index())  # [data-md-color-*] only
+    unmatchable: set[tuple[int, int]] = field(default_factory=set)  # kept always
+
+    @classmethod
+    def parse(cls, texts: Iterable[str]) -> Stylesheets:
+        sheets = cls()
+        for text in texts:
+            nodes = tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True)
+            sheets._add(nodes, ())
+        return sheets
+
+    def _add(self, nodes: Iterable[ast.Node], wrappers: tuple[str, ...]) -> None:
+        for node in nodes:
+            if isinstance(node, ast.QualifiedRule):
+                self._add_rule(node, wrappers)
+            elif isinstance(node, ast.AtRule) and node.content is not None:
+                keyword = node.lower_at_keyword
+                prelude = tinycss2.serialize(node.prelude).strip()
+                if keyword in _SKIPPED_AT_RULES or (
+                    keyword == "media" and _SKIPPED_MEDIA.match(prelude)
+                ):
+                    continue
+                if keyword in _NESTING_AT_RULES:
+                    inner = tinycss2.parse_rule_list(
+                        node.content, skip_comments=True, skip_whitespace=True
+                    )
+                    self._add(inner, (*wrappers, f"@{node.at_keyword} {prelude}"))
+
+    def _add_rule(self, node: ast.QualifiedRule, wrappers: tuple[str, ...]) -> None:
+        selectors = tuple(_split_selectors(tinycss2.serialize(node.prelude)))
+        declarations = tuple(
+            (item.lower_name, _declaration_text(item))
+            for item in tinycss2.parse_blocks_contents(
+                node.content, skip_comments=True, skip_whitespace=True
+            )
+            if isinstance(item, ast.Declaration) and not _NOT_PAINTED.match(item.lower_name)
+        )
+        if not declarations:
+            return
+        index = len(self.rules)
+        self.rules.append(Rule(wrappers, selectors, declarations))
+        for number, selector in enumerate(selectors):
+            try:
+                compiled = cssselect2.compile_selector_list(_PSEUDO_ELEMENT.sub("", selector))
+            except cssselect2.SelectorError:
+                if "-webkit-" not in selector and "-moz-" not in selector:
+                    self.unmatchable.add((index, number))  # a selector we cannot test: keep it
+                continue
+            for one in compiled:
+                self.matcher.add(one, (index, number))
+                if "data-md-color" in selector:
+                    self.scheme_matcher.add(one, (index, number))
+
+    def critical(self, page_html: str) -> str:
+        """The minified CSS of the rules that match an element of the page."""
+        document = tinyhtml5.parse(page_html)
+        matched = set(self.unmatchable)
+        for variant, root in enumerate(_colour_scheme_variants(document)):
+            matcher = (self.matcher if variant == 0 else self.scheme_matcher).fresh()
+            for element in root.iter_subtree():
+                matcher.match(element, matched)
+        return self._render(matched)
+
+    def _render(self, matched: set[tuple[int, int]]) -> str:
+        kept: list[tuple[Rule, tuple[str, ...]]] = []
+        for index, rule in enumerate(self.rules):
+            selectors = tuple(
+                selector
+                for number, selector in enumerate(rule.selectors)
+                if (index, number) in matched
+            )
+            if selectors:
+                kept.append((rule, selectors))
+        used = _used_properties(rule for rule, _ in kept)
+        out: list[str] = []
+        open_wrappers: tuple[str, ...] = ()
+        for rule, selectors in kept:
+            declarations = [
+                text
+                for name, text in rule.declarations
+                if not name.startswith("--") or name in used
+            ]
+            if not declarations:
+                continue
+            common = 0
+            while (
+                common < min(len(open_wrappers), len(rule.wrappers))
+                and open_wrappers[common] == rule.wrappers[common]
+            ):
+                common += 1
+            out.append("}" * (len(open_wrappers) - common))
+            out.extend(wrapper + "{" for wrapper in rule.wrappers[common:])
+            open_wrappers = rule.wrappers
+            out.append(",".join(selectors) + "{" + ";".join(declarations) + "}")
+        out.append("}" * len(open_wrappers))
+        return "".join(out)
+
+
+def _declaration_text(item: ast.Declaration) -> str:
+    value = tinycss2.serialize(item.value).strip()
+    return f"{item.name}:{value}{'!important' if item.important else ''}"
+
+
+def _split_selectors(prelude: str) -> Iterator[str]:
+    """`a, b:is(c, d)` -> `a`, `b:is(c, d)` (commas inside brackets stay)."""
+    depth, current = 0, list[str]()
+    for character in prelude:
+        if character in "([":
+            depth += 1
+        elif character in ")]":
+            depth -= 1
+        if character == "," and depth == 0:
+            yield "".join(current).strip()
+            current = []
+        else:
+            current.append(character)
+    if "".join(current).strip():
+        yield "".join(current).strip()
+
+
+def _used_properties(rules: Iterable[Rule]) -> set[str]:
+    """The custom properties the kept rules use, directly or through other custom properties."""
+    definitions: dict[str, set[str]] = {}
+    direct: set[str] = set()
+    for rule in rules:
+        for name, text in rule.declarations:
+            names = set(_VAR.findall(text))
+            if name.startswith("--"):
+                definitions.setdefault(name, set()).update(names)
+            else:
+                direct |= names
+    used, pending = set(), list(direct)
+    while pending:
+        name = pending.pop()
+        if name not in used:
+            used.add(name)
+            pending.extend(definitions.get(name, ()))
+    return used
+
+
+def _colour_scheme_variants(document: object) -> Iterator[cssselect2.ElementWrapper]:
+    """The page as painted in each colour scheme its switch offers (the palette script sets
+    <body>'s data-md-color-* attributes before the first paint)."""
+    root = cssselect2.ElementWrapper.from_html_root(document)
+    body = next((e for e in root.iter_subtree() if e.local_name == "body"), None)
+    if body is None:
+        yield root
+        return
+    choices = {
+        tuple(element.etree_element.get(name) for name in _SCHEME_ATTRIBUTES)
+        for element in root.iter_subtree()
+        if element.local_name == "input" and element.etree_element.get(_SCHEME_ATTRIBUTES[0])
+    }
+    body_element = body.etree_element
+    original = tuple(body_element.get(name) for name in _SCHEME_ATTRIBUTES)
+    for choice in [original, *sorted(choices - {original}, key=str)]:
+        for name, value in zip(_SCHEME_ATTRIBUTES, choice, strict=True):
+            if value is not None:
+                body_element.set(name, value)
+        yield cssselect2.ElementWrapper.from_html_root(document)
+
+
+def inline_critical_css(page_html: str, css: str) -> str:
+    """Put the page's CSS in <head> in place of the stylesheet links, and hold the links
+    in a <noscript>: without JavaScript the browser loads them from there; with it, the loader
+    of scripts/steps/page_html.py adds them after the first paint. A page without that loader
+    is left as it is."""
+    head_end = _HEAD_END.search(page_html)
+    if head_end is None or not has_loader(page_html):
+        return page_html
+    links: list[str] = []
+
+    def hold(match: re.Match[str]) -> str:
+        attributes = tag_attributes(match.group(1))
+        if attributes.get("rel", "").lower() != "stylesheet" or "media" in attributes:
+            return match.group(0)
+        links.append(f'<link rel="stylesheet" href="{html_text.escape(attributes["href"])}">')
+        return "\0" if len(links) == 1 else ""
+
+    head = _STYLESHEET_LINK.sub(hold, page_html[: head_end.start()])
+    if not links:
+        return page_html
+    held = f'<noscript id="{HELD_STYLESHEETS_ID}">{"".join(links)}</noscript>'
+    head = head.replace("\0", f"<style>{css}</style>{held}", 1)
+    return load_held_stylesheets_after_first_paint(head + page_html[head_end.start() :])
+
+
+# Parsed stylesheets, by the hash of their text: parsed once per process (`mkdocs serve`
+# rebuilds reuse them) and only when a page's CSS is not in the cache file.
+_PARSED: dict[str, Stylesheets] = {}
+
+
+@dataclass
+class CriticalCache:
+    """Each page's inlined CSS, by the hash of the page and of its stylesheets.
+
+    Kept in `.cache/critical-css.json` between builds, so a build works out the CSS only for
+    pages (or stylesheets) that changed; entries no page used in this build are dropped."""
+
+    file: Path | None
+    entries: dict[str, str] = field(default_factory=dict)
+    used: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, file: Path | None) -> CriticalCache:
+        entries: dict[str, str] = {}
+        if file is not None and file.is_file():
+            try:
+                loaded = json.loads(file.read_text(encoding="utf-8"))
+            except ValueError:
+                loaded = {}
+            if isinstance(loaded, dict):
+                entries = {str(k): str(v) for k, v in loaded.items()}
+        return cls(file, entries)
+
+    def critical(self, page_html: str, css_texts: list[str]) -> str:
+        css_key = _digest("\0".join(css_texts))
+        key = _digest(css_key + "\0" + page_html)
+        if key not in self.entries:
+            if css_key not in _PARSED:
+                _PARSED[css_key] = Stylesheets.parse(css_texts)
+            self.entries[key] = _PARSED[css_key].critical(page_html)
+        self.used[key] = self.entries[key]
+        return self.entries[key]
+
+    def save(self) -> None:
+        if self.file is None:
+            return
+        self.file.parent.mkdir(parents=True, exist_ok=True)
+        self.file.write_text(json.dumps(self.used, sort_keys=True), encoding="utf-8")
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _stylesheet_files(page_html: str, page: Path, site_dir: Path, site_path: str) -> list[Path]:
+    """The local files of the page's stylesheet links in <head>, in order (none if any is
+    missing or on another site)."""
+    head_end = _HEAD_END.search(page_html)
+    files: list[Path] = []
+    for match in _STYLESHEET_LINK.finditer(page_html, 0, head_end.start() if head_end else 0):
+        attributes = tag_attributes(match.group(1))
+        if attributes.get("rel", "").lower() != "stylesheet" or "media" in attributes:
+            continue
+        href = urlsplit(attributes.get("href", ""))
+        if href.scheme or href.netloc:
+            return []
+        path = unquote(href.path)
+        if path.startswith("/"):
+            if not path.startswith(site_path):
+                return []
+            file = site_dir / path.removeprefix(site_path)
+        else:
+            file = page.parent / path
+        if not file.is_file():
+            return []
+        files.append(file)
+    return files
+
+
+def inline_site(site_dir: Path, site_url: str, cache: CriticalCache) -> list[str]:
+    """Inline each page's CSS where the page then still fits in the first round
+    trip (FIRST_ROUND_TRIP_BYTES gzipped); other pages keep ordinary stylesheet links.
+    Returns the pages left as they were."""
+    site_path = urlsplit(site_url).path or "/"
+    site_path = site_path if site_path.endswith("/") else site_path + "/"
+    texts: dict[Path, str] = {}
+    left: list[str] = []
+    for page in sorted(site_dir.rglob("*.html")):
+        page_html = page.read_text(encoding="utf-8")
+        files = _stylesheet_files(page_html, page, site_dir, site_path)
+        if not files or not has_loader(page_html):
+            continue
+        css_texts = [texts.setdefault(f, f.read_text(encoding="utf-8")) for f in files]
+        css = cache.critical(page_html, css_texts)
+        inlined = add_security_meta(inline_critical_css(page_html, css))
+        if len(gzipped(inlined.encode("utf-8"))) > FIRST_ROUND_TRIP_BYTES:
+            left.append(page.relative_to(site_dir).as_posix())
+            continue
+        page.write_text(inlined, encoding="utf-8")
+    cache.save()
+    return left

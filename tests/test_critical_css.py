@@ -1,0 +1,163 @@
+"""Each page's CSS inlined, the stylesheets after the first paint (scripts/steps/critical_css.py).
+
+The browser tests hold the stylesheets back (as a slow phone shows the page at its first
+paint) and compare that screen with the page once they have arrived: the same pixels, in light
+and dark mode, on a phone and a desktop, and 0 axe violations before they arrive.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from browser_helpers import COLOR_SCHEMES, VIEWPORTS, axe_violations, built_pages
+
+from scripts.steps import critical_css
+from scripts.steps.csp import inline_styles, parse_policy, script_hash
+from scripts.steps.page_html import (
+    FIRST_ROUND_TRIP_BYTES,
+    HELD_STYLESHEETS_ID,
+    gzipped,
+    load_scripts_after_first_paint,
+)
+
+CSS = """
+:root{--used:red;--chained:var(--used);--unused:url("data:image/svg+xml,<svg/>")}
+.kept{color:var(--chained)}
+.absent{color:blue}
+.kept:hover{color:green}
+@media screen and (min-width:60em){.kept,.absent{margin:0;transition:color .2s}}
+@media print{.kept{color:black}}
+[data-md-color-scheme=slate] .kept{background:black}
+.kept::-webkit-scrollbar{width:1px}
+"""
+PAGE = """<html><head><link rel="stylesheet" href="a.css"><link rel="stylesheet" href="b.css">
+</head><body data-md-color-scheme="default">
+<input data-md-color-scheme="slate" data-md-color-primary="custom" data-md-color-accent="custom">
+<article class="md-content__inner"><h1 class="kept">T</h1></article>
+<script src="bundle.js"></script></body></html>"""
+
+
+def test_only_rules_for_the_pages_elements_are_kept() -> None:
+    css = critical_css.Stylesheets.parse([CSS]).critical(PAGE)
+    assert ".kept{color:var(--chained)}" in css
+    assert "--used:red" in css and "--chained:var(--used)" in css  # used through another
+    assert "--unused" not in css and ".absent" not in css and ":hover" not in css
+    assert "@media screen and (min-width:60em){.kept{margin:0}}" in css  # no transition
+    assert "color:black" not in css  # print rules stay in the stylesheets
+    assert "[data-md-color-scheme=slate] .kept{background:black}" in css  # the dark scheme
+    assert "scrollbar" in css  # matched on the element itself
+
+
+def test_links_wait_in_a_noscript_for_the_loader() -> None:
+    page = load_scripts_after_first_paint(PAGE)
+    inlined = critical_css.inline_critical_css(page, ".kept{color:red}")
+    head = inlined.split("</head>")[0]
+    assert re.findall(r"<link[^>]*>", head.split("<noscript")[0]) == []
+    assert (
+        f'<style>.kept{{color:red}}</style><noscript id="{HELD_STYLESHEETS_ID}">'
+        '<link rel="stylesheet" href="a.css"><link rel="stylesheet" href="b.css"></noscript>'
+    ) in head
+    # Without the loader (no scripts to load) nothing would add the links: left as it is.
+    assert critical_css.inline_critical_css(PAGE, "x") == PAGE
+
+
+def test_the_cache_works_out_each_page_once(tmp_path: Path) -> None:
+    cache_file = tmp_path / "cache.json"
+    cache = critical_css.CriticalCache.load(cache_file)
+    first = cache.critical(PAGE, [CSS])
+    cache.save()
+    again = critical_css.CriticalCache.load(cache_file)
+    assert again.entries and again.critical(PAGE, [CSS]) == first
+    changed = again.critical(PAGE, [CSS + ".absent{margin:0}"])  # a stylesheet changed
+    assert changed == first and len(again.entries) == 2
+    again.used.clear()
+    again.critical(PAGE.replace("<h1", "<h2"), [CSS])
+    again.save()  # only what this build used stays
+    assert len(critical_css.CriticalCache.load(cache_file).entries) == 1
+
+
+def _html(site: Path, path: str) -> str:
+    file = site / path if path.endswith(".html") else site / path / "index.html"
+    return file.read_text(encoding="utf-8")
+
+
+def _pages_with_inline_css(site: Path) -> list[str]:
+    return [path for path in built_pages(site) if inline_styles(_html(site, path))]
+
+
+def test_built_pages_inline_css_only_where_it_fits(built_site: Path) -> None:
+    inlined = 0
+    for path in built_pages(built_site):
+        html = _html(built_site, path)
+        assert len(gzipped(html.encode())) <= FIRST_ROUND_TRIP_BYTES, path
+        head = html.split("</head>")[0]
+        styles = inline_styles(html)
+        if not styles:  # too big to carry its CSS: ordinary links
+            assert 'rel="stylesheet"' in head and HELD_STYLESHEETS_ID not in head, path
+            continue
+        inlined += 1
+        assert len(styles) == 1 and len(styles[0]) > 1000, path
+        outside = head.split(f'<noscript id="{HELD_STYLESHEETS_ID}">')
+        assert len(outside) == 2 and 'rel="stylesheet"' not in outside[0], path
+        policy = parse_policy(re.search(r'Security-Policy" content="([^"]*)"', html)[1])
+        assert policy["style-src"] == ["'self'", script_hash(styles[0])], path
+        assert "'unsafe-inline'" not in str(policy), path
+    assert inlined >= 8, f"only {inlined} pages carry their CSS inline"
+
+
+def _screen(browser: Any, url: str, viewport: str, scheme: str, *, stylesheets: bool) -> Any:
+    """The page's first screen: the stylesheets held back, or arrived (scripts never arrive:
+    what they change is the before-scripts tests' concern)."""
+    context = browser.new_context(viewport=VIEWPORTS[viewport], color_scheme=scheme)
+
+    def route(request_route: Any) -> None:
+        kind = request_route.request.resource_type
+        if kind == "script" or (kind == "stylesheet" and not stylesheets):
+            request_route.abort()
+        else:
+            request_route.continue_()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.goto(url, wait_until="load")
+    if stylesheets:
+        page.wait_for_selector("html[data-scripts-ready]", state="attached")
+        assert page.evaluate("document.styleSheets.length") >= 2, url
+    return context, page
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", COLOR_SCHEMES)
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_first_screen_looks_the_same_before_the_stylesheets_arrive(
+    browser: Any, pages_site_url: str, built_site: Path, viewport: str, scheme: str
+) -> None:
+    """No flash of unstyled or wrongly coloured content, and axe 0, at the first paint."""
+    from PIL import Image, ImageChops
+
+    problems: list[str] = []
+    for path in _pages_with_inline_css(built_site):
+        shots = []
+        for stylesheets in (False, True):
+            context, page = _screen(
+                browser, pages_site_url + path, viewport, scheme, stylesheets=stylesheets
+            )
+            try:
+                if not stylesheets:
+                    problems.extend(f"axe: /{path}: {line}" for line in axe_violations(page))
+                shots.append(Image.open(io.BytesIO(page.screenshot())).convert("RGB"))
+            finally:
+                context.close()
+        difference = ImageChops.difference(*shots)
+        # Anti-aliasing may differ on a rounded corner; a flash changes whole areas.
+        changed = sum(1 for pixel in difference.get_flattened_data() if max(pixel) > 24)
+        if changed > 20:
+            problems.append(
+                f"/{path}: {changed} pixels change when the stylesheets arrive "
+                f"(area {difference.getbbox()})"
+            )
+    assert not problems, f"{viewport} {scheme}:\n" + "\n".join(problems)

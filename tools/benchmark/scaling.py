@@ -1,0 +1,265 @@
+"""A build that scales: the site grown to 5×, 20× and 50× its pages, ours against stock Material.
+
+Each factor copies every page of docs/ (and docs-es/ when the Spanish site exists) that many
+times into a scratch copy of the project, lists the copies in the menu after the originals,
+and times one strict build of ours and one build of the stock Material baseline (the same
+pages and menu). CPU time (user + system of the build process) is the measure, not wall time:
+on a shared machine it is the steadier of the two. Cost per added page is the CPU time above
+the 1× build divided by the pages added; a cost per added page that rises with the factor is
+superlinear growth.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from tools.benchmark.builds import STOCK_PAGE_TEMPLATE, baseline_config, chosen_templates
+from tools.benchmark.pages import load_mkdocs_yaml
+from tools.benchmark.settings import ROOT, BenchmarkError, Json, log
+
+# Issue 18: ours at most 1.5 × stock per added page.
+PER_PAGE_OVER_STOCK = 1.5
+SCALING_BAR = f"Build CPU per added page ≤ {PER_PAGE_OVER_STOCK:g} × stock Material"
+LINEAR_BAR = (
+    "Build CPU per added page does not grow with the site "
+    "(at the largest factor ≤ 1.25 × at the smallest)"
+)
+GROWTH_ALLOWED = 1.25
+LANGUAGE_DOCS = ("docs", "docs-es")  # docs-es/: the Spanish site, once it exists
+_COPY_SUFFIX = "-copy"
+_IGNORED = shutil.ignore_patterns(
+    ".git", ".venv", "site", "__pycache__", ".pytest_cache", "node_modules", ".zensical*",
+    "benchmarks", ".cache",
+)  # fmt: skip
+
+
+def page_files(docs_dir: Path) -> list[str]:
+    """The Markdown pages of a docs folder (data/ is not pages), relative, sorted."""
+    return sorted(
+        p.relative_to(docs_dir).as_posix()
+        for p in docs_dir.rglob("*.md")
+        if not p.relative_to(docs_dir).as_posix().startswith("data/")
+    )
+
+
+def copy_name(page: str, copy: int) -> str:
+    """`faq.md`, 3 -> `faq-copy3.md`."""
+    return re.sub(r"\.md$", f"{_COPY_SUFFIX}{copy}.md", page)
+
+
+_TITLED = re.compile(r"""^(title|description):[ \t]*(["']?)(.*?)\2[ \t]*$""", re.MULTILINE)
+
+
+def retitled(text: str, copy: int) -> str:
+    """The page with its own title and description (the build fails on two pages with one)."""
+
+    def own(match: re.Match[str]) -> str:
+        value = match[3]
+        if match[1] == "description":  # as long as before: its length is checked
+            value = f"{copy} {value}"[: len(value)]
+        else:
+            value = f"{value} ({copy})"
+        return f"{match[1]}: {json.dumps(value)}"
+
+    return _TITLED.sub(own, text, count=2)
+
+
+def grown_nav(nav: Any, pages: list[str], factor: int) -> list[Any]:
+    """The menu, then every copy of every page (titled like the original, numbered)."""
+    extra = [
+        {f"Copy {copy}": [copy_name(page, copy) for page in pages]} for copy in range(1, factor)
+    ]
+    return [*(nav or []), *extra]
+
+
+def grow_project(project: Path, factor: int) -> int:
+    """Copy every page `factor - 1` more times, in each language's docs folder; returns the
+    number of pages of the first language after growing."""
+    counted = 0
+    originals = _originals(project / "docs")
+    for folder in LANGUAGE_DOCS:
+        docs = project / folder
+        if not docs.is_dir():
+            continue
+        pages = page_files(docs)
+        for page in pages:
+            text = (docs / page).read_text(encoding="utf-8")
+            text = re.sub(r"^template:.*\n", "", text, count=1, flags=re.MULTILINE)
+            for copy in range(1, factor):
+                (docs / copy_name(page, copy)).write_text(retitled(text, copy), encoding="utf-8")
+        counted = counted or len(pages) * factor
+    config_file = project / "mkdocs.yml"
+    config_text = config_file.read_text(encoding="utf-8")
+    config = load_mkdocs_yaml(config_file)
+    nav = grown_nav(config.get("nav"), originals, factor)
+    nav_yaml = yaml.safe_dump({"nav": nav}, sort_keys=False, allow_unicode=True)
+    config_file.write_text(
+        re.sub(r"(?m)^nav:\n(?:[ \t-].*\n|\n)*", nav_yaml + "\n", config_text, count=1), "utf-8"
+    )
+    return counted
+
+
+def _originals(docs: Path) -> list[str]:
+    return [page for page in page_files(docs) if _COPY_SUFFIX not in page]
+
+
+def cpu_seconds_of(
+    command: list[str], cwd: Path
+) -> tuple[float, float, subprocess.CompletedProcess[str]]:
+    """Run a command; its CPU seconds (user + system, children included) and wall seconds."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=env, check=False)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return cpu, wall, result
+
+
+def _mkdocs(config_file: Path, site_dir: Path, *, strict: bool) -> list[str]:
+    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(config_file)]
+    command += ["--site-dir", str(site_dir)] + (["--strict"] if strict else [])
+    return command
+
+
+def measure_factor(work: Path, factor: int) -> Json:
+    """One strict build of ours and one stock build, of the site grown `factor` times."""
+    project = work / f"x{factor}"
+    shutil.copytree(ROOT, project, ignore=_IGNORED)
+    pages = grow_project(project, factor)
+    cpu, wall, result = cpu_seconds_of(
+        _mkdocs(project / "mkdocs.yml", work / f"site-x{factor}", strict=True), project
+    )
+    if result.returncode != 0:
+        raise BenchmarkError(
+            f"The {factor}× build of our site failed:\n{(result.stdout + result.stderr)[-3000:]}"
+        )
+    stock = work / f"stock-x{factor}"
+    stock.mkdir()
+    config = baseline_config(
+        load_mkdocs_yaml(project / "mkdocs.yml"), project / "docs", stock / "templates"
+    )
+    for name in chosen_templates(project / "docs"):
+        (stock / "templates" / name).parent.mkdir(parents=True, exist_ok=True)
+        (stock / "templates" / name).write_text(STOCK_PAGE_TEMPLATE, "utf-8")
+    (stock / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), "utf-8")
+    stock_cpu, stock_wall, stock_result = cpu_seconds_of(
+        _mkdocs(stock / "mkdocs.yml", work / f"stock-site-x{factor}", strict=False), stock
+    )
+    if stock_result.returncode != 0:
+        raise BenchmarkError(
+            f"The {factor}× stock build failed:\n{(stock_result.stdout + stock_result.stderr)[-3000:]}"
+        )
+    log(
+        f"scaling {factor}×: {pages} pages; ours {cpu:.1f} s CPU ({wall:.1f} s), "
+        f"stock {stock_cpu:.1f} s CPU ({stock_wall:.1f} s)"
+    )
+    shutil.rmtree(project)
+    return {
+        "factor": factor,
+        "pages": pages,
+        "ours_cpu_seconds": cpu,
+        "ours_wall_seconds": wall,
+        "stock_cpu_seconds": stock_cpu,
+        "stock_wall_seconds": stock_wall,
+    }
+
+
+def per_added_page(runs: list[Json]) -> Iterator[Json]:
+    """CPU milliseconds per page added since the 1× build, for ours and for stock."""
+    base = runs[0]
+    for run in runs[1:]:
+        added = run["pages"] - base["pages"]
+        ours = (run["ours_cpu_seconds"] - base["ours_cpu_seconds"]) / added * 1000
+        stock = (run["stock_cpu_seconds"] - base["stock_cpu_seconds"]) / added * 1000
+        yield {"factor": run["factor"], "added": added, "ours_ms": ours, "stock_ms": stock}
+
+
+def scaling_checks(rows: list[Json]) -> list[Json]:
+    """The two bars: per added page at most 1.5 × stock (at every factor), and no growth."""
+    if not rows:
+        return []
+    over = [
+        f"{row['factor']}×"
+        for row in rows
+        if row["ours_ms"] > PER_PAGE_OVER_STOCK * row["stock_ms"]
+    ]
+    first, last = rows[0]["ours_ms"], rows[-1]["ours_ms"]
+    return [
+        {"bar": SCALING_BAR, "passed": not over, "failing_pages": over},
+        {
+            "bar": LINEAR_BAR,
+            "passed": last <= GROWTH_ALLOWED * first,
+            "failing_pages": [] if last <= GROWTH_ALLOWED * first else [f"{rows[-1]['factor']}×"],
+        },
+    ]
+
+
+def measure_scaling(work: Path, factors: tuple[int, ...]) -> Json:
+    """The 1× build and each factor; per added page, ours and stock; the bars."""
+    work.mkdir(parents=True, exist_ok=True)
+    runs = [measure_factor(work, factor) for factor in (1, *factors)]
+    rows = list(per_added_page(runs))
+    return {"runs": runs, "per_added_page": rows, "checks": scaling_checks(rows)}
+
+
+def scaling_markdown(scaling: Json) -> list[str]:
+    """The section of BENCHMARKS.md."""
+    from tools.benchmark.report import markdown_table, ratio, verdict
+
+    factors = ", ".join(f"{run['factor']}×" for run in scaling["runs"][1:])
+    lines = [
+        "## A build that scales (CPU per added page)",
+        "",
+        (
+            f"The site grown to {factors} its pages (every page copied, the copies listed in "
+            "the menu), one strict build of ours and one stock Material build of the same pages "
+            "each; CPU seconds of the build process (user + system), wall time in brackets."
+        ),
+        "",
+    ]
+    rows = [
+        [
+            f"{run['factor']}×",
+            str(run["pages"]),
+            f"{run['ours_cpu_seconds']:.1f} s ({run['ours_wall_seconds']:.1f} s)",
+            f"{run['stock_cpu_seconds']:.1f} s ({run['stock_wall_seconds']:.1f} s)",
+        ]
+        for run in scaling["runs"]
+    ]
+    lines += [
+        markdown_table(("Factor", "Pages", "Ours: CPU (wall)", "Stock: CPU (wall)"), rows),
+        "",
+    ]
+    per_page = [
+        [
+            f"{row['factor']}×",
+            str(row["added"]),
+            f"{row['ours_ms']:.0f} ms",
+            f"{row['stock_ms']:.0f} ms",
+            ratio(row["ours_ms"], row["stock_ms"]),
+            f"≤ {PER_PAGE_OVER_STOCK:g}",
+            verdict(row["ours_ms"] <= PER_PAGE_OVER_STOCK * row["stock_ms"]),
+        ]
+        for row in scaling["per_added_page"]
+    ]
+    lines += [
+        markdown_table(
+            ("Factor", "Pages added", "Ours", "Stock", "Ours ÷ stock", "Bar", "Result"), per_page
+        ),
+        "",
+    ]
+    return lines

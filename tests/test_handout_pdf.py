@@ -15,6 +15,7 @@ from test_build import load_config
 from scripts.checks.front_matter_checks import read_front_matter
 from scripts.checks.readability import MAX_GRADE, page_grade
 from scripts.clinic import Clinic
+from scripts.interface import Interface
 from scripts.steps import handout_pdf
 
 PDF = handout_pdf.PDF_PATH
@@ -83,6 +84,13 @@ def test_page_links_become_web_addresses() -> None:
     assert 'href="https://example.org/site/aftercare/#call"' in out
     assert 'href="https://example.org/site/"' in out
     assert 'href="https://a.org/b.md"' in out
+
+
+def test_page_numbers_in_the_interface_language() -> None:
+    assert handout_pdf._page_counter("Page {page} of {pages}") == (
+        '"Page " counter(page) " of " counter(pages)'
+    )
+    assert handout_pdf._page_counter("{page}/{pages}") == 'counter(page) "/" counter(pages)'
 
 
 def test_document_date_is_fixed() -> None:
@@ -253,9 +261,11 @@ def test_the_pdf_is_made_again_only_when_its_sources_change(
     made: list[int] = []
     real_write_pdf = handout_pdf.write_pdf
 
-    def counting_write_pdf(document_html: str, base_url: str) -> handout_pdf.HandoutPdf:
+    def counting_write_pdf(
+        document_html: str, base_url: str, ui: Interface | None = None
+    ) -> handout_pdf.HandoutPdf:
         made.append(1)
-        return real_write_pdf(document_html, base_url)
+        return real_write_pdf(document_html, base_url, ui)
 
     monkeypatch.setattr(handout_pdf, "write_pdf", counting_write_pdf)
     warnings: list[str] = []

@@ -100,6 +100,16 @@ def _css_string(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
 
 
+def _page_counter(words: str) -> str:
+    """CSS `content` for words like "Page {page} of {pages}": text as strings, numbers as counters."""
+    parts = re.split(r"\{(pages?)\}", words)
+    return " ".join(
+        f"counter({part})" if index % 2 else _css_string(part)
+        for index, part in enumerate(parts)
+        if part
+    )
+
+
 def handout_document(
     body_html: str,
     meta: Mapping[str, Any],
@@ -116,8 +126,10 @@ def handout_document(
     stamp = date.strftime("%Y-%m-%dT%H:%M:%SZ")
     reviewed = ui.long_date(date.day, date.month, date.year)
     next_review = as_date(meta.get("next_review"))
-    css = STYLESHEET.read_text(encoding="utf-8").replace(
-        "/*FOOTER_LEFT*/", _css_string(footer_left)
+    css = (
+        STYLESHEET.read_text(encoding="utf-8")
+        .replace("/*FOOTER_LEFT*/", _css_string(footer_left))
+        .replace("/*PAGE_OF*/", _page_counter(ui.t("handout_page_of")))
     )
     template = _template_environment().from_string(TEMPLATE.read_text(encoding="utf-8"))
     return template.render(

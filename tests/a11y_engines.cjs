@@ -19,9 +19,9 @@ const aChecker = require(path.join(modules, "accessibility-checker"));
 // What a patient does before the scan: nothing, open search and type, or use the body map.
 const STATES = {
   async plain() {},
-  async search(page, width) {
+  async search(page, width, query) {
     await page.click(width < 960 ? "button.md-header__button[for=__search]" : "input.md-search__input");
-    await page.keyboard.type("knot");
+    await page.keyboard.type(query || "knot");
     await page.waitForSelector(".md-search-result__item", { timeout: 10000 });
     await new Promise((resolve) => setTimeout(resolve, 500)); // the fade-in
   },
@@ -59,7 +59,7 @@ async function main() {
         await page.emulateMediaFeatures([{ name: "prefers-color-scheme", value: scan.scheme }]);
         await page.goto(scan.url, { waitUntil: "load" });
         await page.waitForSelector("html[data-scripts-ready]", { timeout: 10000 });
-        await STATES[scan.state](page, scan.width);
+        await STATES[scan.state](page, scan.width, scan.query);
         open = { page, url: scan.url, state: scan.state };
       } else {
         await open.page.setViewport({ width: scan.width, height: 844 });

@@ -162,6 +162,8 @@ def run_scans(scans: list[dict[str, Any]], work: Path) -> tuple[list[dict[str, A
 # of a page share one page load (tests/a11y_engines.cjs).
 MODES = tuple((width, scheme) for width in WIDTHS for scheme in SCHEMES)
 STATES = (("", "search"), ("referred-pain/", "body-map"))
+# What a patient types into search, in the page's language (each finds results there).
+SEARCH_WORDS = {"": "knot", "es/": "nudo"}
 
 
 def all_scans(site_url: str, built_site: Path) -> list[dict[str, Any]]:
@@ -171,7 +173,13 @@ def all_scans(site_url: str, built_site: Path) -> list[dict[str, Any]]:
         for width, scheme in MODES
     ]
     scans += [
-        {"url": site_url + path, "width": width, "scheme": scheme, "state": state}
+        {
+            "url": site_url + path,
+            "width": width,
+            "scheme": scheme,
+            "state": state,
+            "query": SEARCH_WORDS["es/" if path.startswith("es/") else ""],
+        }
         for english, state in STATES
         for path in in_every_language(built_site, [english])
         for width, scheme in MODES

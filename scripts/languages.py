@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin
 
 from scripts.problems import Problem
@@ -83,14 +84,32 @@ def _extension_names(items: Sequence[object]) -> list[str]:
     return [str(next(iter(item)) if isinstance(item, dict) else item) for item in items]
 
 
+def check_language_config(root_config: Path, language_config: Path) -> list[Problem]:
+    """Both checks of a language config, reading each file once."""
+    configs = _read_configs(root_config, language_config)
+    return check_inherited_lists(root_config, language_config, configs=configs) + (
+        check_nav_labels(root_config, language_config, configs=configs)
+    )
+
+
+def _read_configs(
+    root_config: Path, language_config: Path
+) -> tuple[dict[str, Any], str, dict[str, Any]]:
+    """mkdocs.yml's settings, the language config's text and its settings."""
+    text = language_config.read_text(encoding="utf-8")
+    root = load_yaml(root_config.read_text(encoding="utf-8")) or {}
+    return root, text, load_yaml(text) or {}
+
+
 def check_inherited_lists(
-    root_config: Path, language_config: Path, lists: Sequence[str] = ("markdown_extensions",)
+    root_config: Path,
+    language_config: Path,
+    lists: Sequence[str] = ("markdown_extensions",),
+    configs: tuple[dict[str, Any], str, dict[str, Any]] | None = None,
 ) -> list[Problem]:
     """INHERIT replaces lists: each list a language config sets again must still name every
     entry of mkdocs.yml's (an extension added to mkdocs.yml only would be missing in Spanish)."""
-    root_text = root_config.read_text(encoding="utf-8")
-    text = language_config.read_text(encoding="utf-8")
-    root, own = load_yaml(root_text) or {}, load_yaml(text) or {}
+    root, text, own = configs or _read_configs(root_config, language_config)
     problems = []
     for key in lists:
         if key not in own:
@@ -113,11 +132,15 @@ def check_inherited_lists(
     return problems
 
 
-def check_nav_labels(root_config: Path, language_config: Path) -> list[Problem]:
+def check_nav_labels(
+    root_config: Path,
+    language_config: Path,
+    configs: tuple[dict[str, Any], str, dict[str, Any]] | None = None,
+) -> list[Problem]:
     """`extra.nav_labels` (a translation's short menu labels) names only pages of the menu."""
-    text = language_config.read_text(encoding="utf-8")
-    labels = ((load_yaml(text) or {}).get("extra") or {}).get("nav_labels") or {}
-    menu = set(nav_pages((load_yaml(root_config.read_text(encoding="utf-8")) or {}).get("nav")))
+    root, text, own = configs or _read_configs(root_config, language_config)
+    labels = (own.get("extra") or {}).get("nav_labels") or {}
+    menu = set(nav_pages(root.get("nav")))
     return [
         Problem(
             language_config.name,

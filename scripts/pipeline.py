@@ -263,8 +263,7 @@ def start(
     build.report(net.check_includes(site.project_dir / name for name in site.auto_append))
     if site.translated:
         root_config = site.project_dir / languages.DEFAULT.config
-        build.report(languages.check_inherited_lists(root_config, site.config_file))
-        build.report(languages.check_nav_labels(root_config, site.config_file))
+        build.report(languages.check_language_config(root_config, site.config_file))
     for shared in sorted(site.includes_dir.glob("*.md")):
         build.report(markers.check_markers(net.display_path(shared), read_source(shared)))
     build.referral_patterns, problems = body_map.load_patterns_file(

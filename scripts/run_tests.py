@@ -55,7 +55,13 @@ def install_system_packages() -> None:
         subprocess.run([sys.executable, "-m", "playwright", "install", "chromium"], check=True)
 
 
-NODE_TOOLS = ("lighthouse", "pa11y", "accessibility-checker", "accessibility-checker-engine")
+NODE_TOOLS = (
+    "lighthouse",
+    "pa11y",
+    "accessibility-checker",
+    "accessibility-checker-engine",
+    "vnu-jar",
+)
 # Install scripts stay off: accessibility-checker's starts IBM's telemetry (it reports to IBM),
 # puppeteer's and chromedriver's download browsers. The tests use Debian's Chromium.
 NPM_ENV = {

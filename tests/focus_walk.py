@@ -107,10 +107,14 @@ SETTLED_FOCUS_STATE = (
     + """};
 const started = Date.now();
 let last = scrollY;
-// Only what can move or cover things: a colour fading in does not.
+// Only what can move or cover things: a colour fading in does not. A glossary tooltip fading
+// in beside its term does not either (waiting for it cost about 0.3 s at every term); one that
+// does cover the focused element is caught by the measurements again below.
 const MOVES = /^(transform|translate|width|height|max-height|top|left|right|bottom|opacity|visibility|margin.*|padding.*)$/;
 const running = () => document.getAnimations().filter((animation) => {
   const timing = animation.effect && animation.effect.getComputedTiming();
+  const target = animation.effect && animation.effect.target;
+  if (target && target.closest && target.closest(".md-tooltip2")) return false;
   return animation.playState === "running" && timing && Number.isFinite(timing.endTime)
     && timing.endTime < 1000 && (!animation.transitionProperty || MOVES.test(animation.transitionProperty));
 });

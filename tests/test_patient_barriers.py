@@ -71,6 +71,31 @@ def test_focus_is_never_hidden_tab_and_shift_tab(
     assert not problems, f"at {page.viewport_name}: focus hidden:\n" + "\n".join(problems)
 
 
+# The walk itself must see focus hidden: under a sticky header (Tab scrolls the link to the top
+# of the window, or to its middle, under this tall header), and under a glossary-style tooltip that fades in over it.
+HIDDEN_FOCUS_PAGE = """<!doctype html><html lang="en"><title>t</title>
+<style>header { position: fixed; top: 0; left: 0; right: 0; height: 80vh; background: #fff; }
+main { padding-top: 85vh; } p { height: 900px; margin: 0; }
+.md-tooltip2 { position: absolute; left: 0; top: 0; width: 300px; height: 60px; background: #eee;
+  z-index: 2;
+  opacity: 0; transition: opacity 0.25s; } .md-tooltip2.shown { opacity: 1; }</style>
+<header><a href="#a">Header link</a></header>
+<main><p>Text</p><a id="under" href="#b">Goes under the header</a><p>Text</p>
+<div style="position: relative"><a id="tipped" href="#c">Term</a><div class="md-tooltip2"></div></div>
+<p>Text</p></main>
+<script>document.getElementById("tipped").addEventListener("focus",
+  () => document.querySelector(".md-tooltip2").classList.add("shown"));</script></html>"""
+
+
+def test_the_walk_sees_focus_that_is_hidden(viewport_page: Any) -> None:
+    page = viewport_page
+    page.set_content(HIDDEN_FOCUS_PAGE)
+    result = chromium_walk(page)
+    hidden = "\n".join(result.hidden())
+    assert "Goes under the header" in hidden and "is covered by header" in hidden, hidden
+    assert "Term" in hidden and "md-tooltip2" in hidden, hidden
+
+
 def search_for(page: Any, words: str) -> None:
     """Open search the way a patient does (the phone's search button, or the desktop box) and type."""
     if page.viewport_name == "phone":

@@ -525,6 +525,7 @@ def _build_handout(build: Build) -> None:
         os.environ.get("SOURCE_DATE_EPOCH"),
         build.ui,
         lambda meta: _translation_meta(build, PageInfo(handout_pdf.SOURCE, page.url, meta))[0],
+        site.shared_docs_dir if site.translated else site.docs_dir,  # pictures: docs/assets/
     )
     build.report(problems)
 

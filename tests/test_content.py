@@ -69,6 +69,8 @@ BRIEF_NUMBERS = {
     "2016",  # NICE draft guidance on low back pain, 24 March 2016
     "0.25",  # Wang 2016: dry needles 0.25 mm wide
     "16",  # Boyce 2020 abstract: bleeding in 16% of sessions
+    "69",  # Diciolla 2021 (the brief's J Clin Med 2021;10(23):5527), abstract: 69 participants
+    "1983",  # Travell & Simons, 1st edition, masseter chapter (the explorer cites it)
     # The year each review was published, as the brief gives it (DISCERN 5: when the evidence is from):
     "2013",  # Kietrys
     "2015",  # Liu, neck and shoulder

@@ -152,6 +152,47 @@ def test_emergency_advice_is_on_the_first_page(built_site: Path) -> None:
         assert words in first_page, f"'{words}' is not on page 1 of the handout"
 
 
+def tagged_figures(path: Path) -> list[tuple[int, str]]:
+    """Each /Figure in the PDF's tag tree: the page it is on (from 0) and its alternative text."""
+    reader = PdfReader(path)
+    pages = {page.indirect_reference.idnum: n for n, page in enumerate(reader.pages)}  # type: ignore[union-attr]
+    found: list[tuple[int, str]] = []
+
+    def walk(node: object) -> None:
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, list):
+            for child in node:
+                walk(child)
+            return
+        if not isinstance(node, dict):
+            return
+        if node.get("/S") == "/Figure":
+            page = node.get("/Pg")
+            found.append((pages.get(page.idnum, -1) if page else -1, str(node.get("/Alt", ""))))
+        if "/K" in node:
+            walk(node["/K"])
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    return found
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_lung_zone_drawing_is_beside_the_911_box_with_its_alt_text(
+    built_site: Path, language: str
+) -> None:
+    """PEMAT 15 and 26 on paper: the safety page's lung-zone drawing, tagged as a figure with the
+    page's own alt text (PDF/UA), on page 1 next to the call-911 box; a picture of the Spanish
+    handout comes from docs/assets/images/es/, as on the web page."""
+    folder = "docs" if language == "en" else "docs-es"
+    _, body = read_front_matter((ROOT / folder / handout_pdf.SOURCE).read_text(encoding="utf-8"))
+    alt = re.search(r"!\[([^\]]+)\]\(assets/images/(?:es/)?lung-zone\.svg\)", body)
+    assert alt, f"{folder}/handout.md does not show the lung-zone drawing"
+    pdf = built_site / ("" if language == "en" else "es") / PDF
+    assert (0, alt.group(1)) in tagged_figures(pdf)
+    first_page = " ".join((PdfReader(pdf).pages[0].extract_text() or "").split())
+    assert "911" in first_page and "(source 5)" in first_page.replace("fuente", "source")
+
+
 def test_pdf_dates_come_from_last_reviewed(built_site: Path) -> None:
     info = PdfReader(built_site / PDF).metadata
     assert info is not None

@@ -120,10 +120,12 @@ def render_tables(patterns: ReferralPatterns, ui: Interface) -> str:
     for region in patterns.regions:
         muscles = patterns.muscles_referring_to(region.id)
         local = [m for m in patterns.muscles_with_trigger_points_at(region.id) if m not in muscles]
-        cell = _muscle_links(muscles) if muscles else e(t("map_no_muscle"))
-        if local:
-            cell += " " + t("map_local", muscles=_muscle_links(local))
-        where_rows.append(f'<tr><th scope="row">{e(region.label)}</th><td>{cell}</td></tr>')
+        cell = _muscle_links(muscles) if muscles else e(t("map_none"))
+        # A knot right in the painful spot has a column of its own (PEMAT 19: one idea a cell).
+        where_rows.append(
+            f'<tr><th scope="row">{e(region.label)}</th><td>{cell}</td>'
+            f"<td>{_muscle_links(local)}</td></tr>"
+        )
     muscle_rows = []
     for muscle in patterns.muscles:
         notice = e(muscle.people_notice) + (f" <em>{e(muscle.note)}</em>" if muscle.note else "")
@@ -136,7 +138,10 @@ def render_tables(patterns: ReferralPatterns, ui: Interface) -> str:
             f'<td data-label="{e(t("map_felt_column"))}">{felt}</td>'
             f'<td data-label="{e(t("map_notice_column"))}">{notice}</td></tr>'
         )
-    sources = "; ".join(f"<cite>{e(s)}</cite>" for s in patterns.sources())
+    # Each source is a whole reference ending in a full stop, so they follow one another.
+    cited = patterns.sources()
+    sources = " ".join(f"<cite>{e(s)}</cite>" for s in cited)
+    source_label = t("map_source") if len(cited) == 1 else f"{t('sources')}:"
     return (
         '<div class="pain-map__tables">'
         f'<h2 id="pain-map-patterns">{e(t("map_patterns"))}</h2>'
@@ -145,7 +150,8 @@ def render_tables(patterns: ReferralPatterns, ui: Interface) -> str:
         '<table class="pain-map__table pain-map__table--where">'
         f'<caption id="pain-map-where-caption">{e(t("map_where_caption"))}</caption>'
         f'<thead><tr><th scope="col">{e(t("map_where_column"))}</th>'
-        f'<th scope="col">{e(t("map_muscles_column"))}</th></tr></thead>'
+        f'<th scope="col">{e(t("map_muscles_column"))}</th>'
+        f'<th scope="col">{e(t("map_local_column"))}</th></tr></thead>'
         f"<tbody>{''.join(where_rows)}</tbody></table></div>"
         '<div class="pain-map__table-wrap" role="region" aria-labelledby="pain-map-muscle-caption" tabindex="0">'
         '<table class="pain-map__table pain-map__table--muscles">'
@@ -155,7 +161,7 @@ def render_tables(patterns: ReferralPatterns, ui: Interface) -> str:
         f'<th scope="col">{e(t("map_felt_column"))}</th>'
         f'<th scope="col">{e(t("map_notice_column"))}</th></tr></thead>'
         f"<tbody>{''.join(muscle_rows)}</tbody></table></div>"
-        f'<p class="pain-map__source">{e(t("map_source"))} {sources}</p>'
+        f'<p class="pain-map__source">{e(source_label)} {sources}</p>'
         "</div>"
     )
 

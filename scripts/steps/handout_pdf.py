@@ -208,9 +208,12 @@ def build_handout(
     source_date_epoch: str | None = None,
     ui: Interface | None = None,
     page_meta: Callable[[dict[str, Any]], dict[str, Any]] = dict,
+    assets_dir: Path | None = None,
 ) -> tuple[HandoutPdf | None, list[Problem]]:
     """Build the PDF from docs/handout.md (docs-es/handout.md: in Spanish, with `ui`'s words;
-    `page_meta` adds what a translation takes from its English page), or say what is wrong."""
+    `page_meta` adds what a translation takes from its English page), or say what is wrong.
+    Pictures (`assets/images/...`) are read from `assets_dir`, the folder the site's assets
+    live in (docs/ for every language), else from `docs_dir`."""
     source = docs_dir / SOURCE
     path = f"{docs_dir.name}/{SOURCE}"
     if not source.is_file():
@@ -231,7 +234,7 @@ def build_handout(
     document = handout_document(
         body_html, meta, clinic, site_url, document_date(meta, source_date_epoch), ui
     )
-    handout = write_pdf_when_changed(document, docs_dir, ui)
+    handout = write_pdf_when_changed(document, assets_dir or docs_dir, ui)
     if handout.pages > MAX_PAGES:
         return handout, [
             Problem(

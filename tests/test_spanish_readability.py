@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from scripts.checks import spanish_readability as sr
@@ -100,3 +102,22 @@ def test_page_score_measures_paragraphs_and_list_items_only() -> None:
     result = sr.page_score(html)
     assert result is not None
     assert (result.words, result.sentences) == (5, 2)
+
+
+def test_while_writing_the_command_measures_boxes_and_included_text(tmp_path: Path) -> None:
+    """`python -m scripts.checks.spanish_readability page.md` measured only 43 of the handout's
+    words: text in `<div markdown>` blocks and the get-help boxes it includes were left out."""
+    (tmp_path / "includes").mkdir()
+    (tmp_path / "includes" / "box.md").write_text(
+        '!!! danger "Llame al 911 si"\n\n    - tiene dolor en el pecho\n', encoding="utf-8"
+    )
+    source = (
+        "---\ntitle: Prueba\n---\n\n# Prueba\n\n<!-- handout-link -->\n\n"
+        '<div class="handout-help" markdown>\n\n## Cuándo llamarnos\n\n- si tiene fiebre\n\n'
+        '<div class="handout-911" markdown>\n\n--8<-- "includes/box.md"\n\n</div>\n\n</div>\n\n'
+        "Una frase final.\n"
+    )
+    html = sr.markdown_page_html(source, tmp_path)
+    for words in ("si tiene fiebre", "tiene dolor en el pecho", "Una frase final."):
+        assert words in html, html
+    assert "handout-link" not in html

@@ -133,7 +133,16 @@ def hardest_sentences(html: str, count: int = 3) -> list[tuple[str, float]]:
     return sorted(scored, key=lambda item: item[1])[:count]
 
 
-def markdown_page_html(source: str) -> str:
+INCLUDE_LINE = re.compile(r'^--8<-- "([^"]+)"[ \t]*$', re.MULTILINE)
+
+
+def _included(line: re.Match[str], root: Path) -> str:
+    """The text of an include line's file (a get-help box or the glossary), as the build puts it in."""
+    file = root / line[1]
+    return file.read_text(encoding="utf-8") if file.is_file() else ""
+
+
+def markdown_page_html(source: str, root: Path = Path(".")) -> str:
     """A page's Markdown as HTML, near enough to measure while writing (the build measures the
     real page): front matter, markers, placeholders and include lines left out."""
     import markdown
@@ -141,7 +150,8 @@ def markdown_page_html(source: str) -> str:
     from scripts.checks.front_matter_checks import read_front_matter
 
     _, body = read_front_matter(source)
-    body = re.sub(r"<!--.*?-->|\{\{[^}]*\}\}|^--8<--.*$", "", body, flags=re.DOTALL | re.MULTILINE)
+    body = INCLUDE_LINE.sub(lambda line: _included(line, root), body)
+    body = re.sub(r"<!--.*?-->|\{\{[^}]*\}\}", "", body, flags=re.DOTALL)
     extensions = ["abbr", "admonition", "attr_list", "def_list", "md_in_html", "tables"]
     return str(markdown.markdown(body, extensions=extensions))
 

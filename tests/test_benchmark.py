@@ -11,6 +11,7 @@ import sys
 import urllib.error
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import ROOT
@@ -315,3 +316,44 @@ def test_benchmark_runs_on_one_page_and_writes_table_and_json(tmp_path: Path) ->
         assert measured["requests"] > 0 and measured["transfer_bytes"] > 0
     assert len(results["build"]["ours_seconds"]) == 1
     assert {"cpu_model", "cores", "ram_gib", "chromium", "lighthouse"} <= set(results["machine"])
+
+
+def _every_page_summary(**changes: Any) -> dict[str, Any]:
+    summary: dict[str, Any] = {
+        "scores": dict.fromkeys(("performance", "accessibility", "best-practices", "seo"), 1.0),
+        "fcp_ms": 900.0,
+        "lcp_ms": 950.0,
+        "tbt_ms": 10.0,
+        "cls": 0.0,
+        "transfer_bytes": 40_000,
+        "external_requests": [],
+    }
+    summary.update(changes)
+    return summary
+
+
+def test_every_page_sweep_names_each_missed_bar() -> None:
+    from tools.benchmark.every_page import page_verdict, render
+
+    assert page_verdict(_every_page_summary()) == []
+    low = _every_page_summary(
+        scores={"performance": 0.99, "accessibility": 1.0, "best-practices": 1.0, "seo": 1.0},
+        lcp_ms=1600.0,
+        external_requests=["https://fonts.example/a.woff2"],
+    )
+    assert page_verdict(low) == [
+        "performance 0.99",
+        "LCP 1.60 s",
+        "requests to other sites: ['https://fonts.example/a.woff2']",
+    ]
+    results = {
+        "date": "2026-12-01 17:00 UTC",
+        "machine": {"cpu_model": "cpu", "cores": 2, "chromium": "Chromium", "lighthouse": "13"},
+        "runs": 1,
+        "load_start": "0.1",
+        "load_end": "0.2",
+        "pages": {"/": _every_page_summary(), "/es/safety/": low},
+    }
+    table = render(results)
+    assert "1 of 2 pages meet every bar; failing: /es/safety/" in table
+    assert "❌ performance 0.99" in table

@@ -97,7 +97,9 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
         "ensure_ascii": False,  # "Punción", not "Punci\\u00f3n": about 40 gzipped bytes a Spanish page
     }
     # Material's templates compiled once, not again in every build and language.
-    env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(pipeline.cache_dir(_now().site, "jinja")))
+    env.bytecode_cache = jinja2.FileSystemBytecodeCache(
+        str(pipeline.cache_dir(_now().site, "jinja"))
+    )
     pipeline.cross_page_checks(_now())  # every page's HTML exists now
     return env
 

@@ -15,7 +15,7 @@ import yaml
 from scripts import languages
 from scripts.problems import Problem
 from scripts.readers.data_files import load_data_file
-from scripts.readers.yaml_lines import mapping_fields, node_line
+from scripts.readers.yaml_lines import compose_yaml, mapping_fields, node_line
 
 FILE = "interface.yml"
 BRACES = re.compile(r"\{(\w+)\}")
@@ -56,7 +56,7 @@ def parse_interface(text: str, path: str) -> tuple[Interface, list[Problem]]:
     """Read the file; each entry must have non-empty words for every language, with the same
     `{names}` in each."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = compose_yaml(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else 1

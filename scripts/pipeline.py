@@ -526,6 +526,7 @@ def _build_handout(build: Build) -> None:
         build.ui,
         lambda meta: _translation_meta(build, PageInfo(handout_pdf.SOURCE, page.url, meta))[0],
         site.shared_docs_dir if site.translated else site.docs_dir,  # pictures: docs/assets/
+        site.project_dir / CACHE_DIR,
     )
     build.report(problems)
 
@@ -575,7 +576,7 @@ def finish_site(build: Build, site_dir: Path) -> None:
     if build.handout:
         handout_pdf.save(site_dir, build.handout)
     # After minifying: each page's CSS is copied from the stylesheets as served.
-    cache = critical_css.CriticalCache.load(build.site.project_dir / CRITICAL_CSS_CACHE)
+    cache = critical_css.CriticalCache.load(critical_css_cache_file(build.site))
     critical_css.inline_site(site_dir, build.site.site_url, cache)
     # Last: the inlined CSS counts. Each page's HTML file and the Markdown it is built from.
     sources = {
@@ -587,5 +588,23 @@ def finish_site(build: Build, site_dir: Path) -> None:
     build.report(page_html.over_first_round_trip_problems(site_dir, sources))
 
 
-# Each page's inlined CSS from earlier builds (not committed; safe to delete).
-CRITICAL_CSS_CACHE = Path(".cache") / "critical-css.json"
+# What earlier builds worked out (not committed; safe to delete): each page's inlined CSS,
+# the handout PDFs.
+CACHE_DIR = Path(".cache")
+CRITICAL_CSS_CACHE = CACHE_DIR / "critical-css.json"
+
+
+def cache_dir(site: Site, name: str) -> Path:
+    """A folder of the build cache (`.cache/jinja`), made if missing."""
+    folder = site.project_dir / CACHE_DIR / name
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def critical_css_cache_file(site: Site) -> Path:
+    """One cache file per language (`.cache/critical-css.es.json`): each build keeps only the
+    entries its own pages used, so a shared file would lose the other language's every time."""
+    name = CRITICAL_CSS_CACHE
+    if site.translated:
+        name = name.with_suffix(f".{site.language.code}{name.suffix}")
+    return site.project_dir / name

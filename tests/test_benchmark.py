@@ -357,3 +357,23 @@ def test_every_page_sweep_names_each_missed_bar() -> None:
     table = render(results)
     assert "1 of 2 pages meet every bar; failing: /es/safety/" in table
     assert "❌ performance 0.99" in table
+
+
+def test_a_grown_translation_stays_in_step_with_its_english_copy() -> None:
+    from scripts.translations import source_hash
+
+    english = '---\ntitle: "Aftercare"\ndescription: After a visit.\n---\n# A\n'
+    spanish = '---\ntitle: "Cuidados"\ndescription: Después.\nsource_hash: 0123456789ab\n---\n'
+    english_copy = scaling.copied_page("---\ntemplate: home.html\n" + english[4:], 2)
+    assert "template:" not in english_copy and 'title: "Aftercare (2)"' in english_copy
+    spanish_copy = scaling.copied_page(spanish, 2, english_copy)
+    assert f"source_hash: {source_hash(english_copy)}\n" in spanish_copy
+    assert source_hash(english_copy) != source_hash(english)
+
+
+def test_grown_builds_may_only_warn_about_page_size() -> None:
+    size = "WARNING -  docs/faq-copy1.md:1: this page is 3 bytes over the 14 KB first round trip"
+    other = "WARNING -  docs-es/faq-copy1.md:4: the English page docs/faq-copy1.md changed"
+    stopped = "WARNING -  mkdocs.es.yml:1: this language's pages did not build. Fix the problems"
+    assert scaling.unexpected_warnings(f"INFO - x\n{size}\n{stopped}\nAborted with 2") == []
+    assert scaling.unexpected_warnings(f"{size}\n{other}") == [other]

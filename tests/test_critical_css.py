@@ -80,6 +80,34 @@ def test_the_cache_works_out_each_page_once(tmp_path: Path) -> None:
     assert len(critical_css.CriticalCache.load(cache_file).entries) == 1
 
 
+def test_a_selector_is_tested_only_where_the_page_has_what_it_names() -> None:
+    needs = critical_css.requirements(".a .b>c#d[x=y][z]:not(.gone):is(.either, .or)")
+    assert needs == {
+        ("class", "a"), ("class", "b"), ("tag", "c"), ("id", "d"),
+        ("attr", "x"), ("attr=", "x=y"), ("attr", "z"),
+    }  # fmt: skip
+    assert ("attr=", "x=y") not in critical_css.requirements("[x=y i]")  # any case
+    assert critical_css.requirements("svg|a") == frozenset()  # namespaces: always tested
+
+
+def test_skipping_selectors_a_page_cannot_match_keeps_the_same_css(
+    built_site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The shortcut changes how fast, never what: every page's CSS is the same as when every
+    selector is tested against every element."""
+    pages = [p for p in _pages_with_inline_css(built_site) if not p.endswith(".html")][::3]
+    first = built_site / pages[0] / "index.html"
+    hrefs = re.findall(r'<link rel="stylesheet" href="([^"]+)"', first.read_text("utf-8"))
+    css = [(first.parent / href).read_text(encoding="utf-8") for href in hrefs]
+    assert len(css) >= 2 and len(pages) >= 3
+    quick = critical_css.Stylesheets.parse(css)
+    monkeypatch.setattr(critical_css, "requirements", lambda selector: frozenset())
+    thorough = critical_css.Stylesheets.parse(css)
+    for path in pages:
+        html = _html(built_site, path)
+        assert quick.critical(html) == thorough.critical(html), path
+
+
 def _html(site: Path, path: str) -> str:
     file = site / path if path.endswith(".html") else site / path / "index.html"
     return file.read_text(encoding="utf-8")

@@ -337,3 +337,70 @@ def _pdf_pages(pdf: bytes) -> list[object]:
     import io
 
     return list(PdfReader(io.BytesIO(pdf)).pages)
+
+
+def test_an_unchanged_pdf_is_not_rendered_again_by_the_next_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every build is a new process: the PDF made last time (`.cache/`) is reused while its
+    document and the files it shows are unchanged, and made again when one of them changes."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "dot.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>', "utf-8")
+    cache = tmp_path / ".cache"
+    document = '<html lang="en"><body><p>Handout</p><img src="dot.svg" alt=""></body></html>'
+    made: list[str] = []
+
+    def fake_write_pdf(
+        document_html: str, base_url: str, ui: Interface | None = None
+    ) -> handout_pdf.HandoutPdf:
+        made.append(document_html)
+        return handout_pdf.HandoutPdf(pdf=f"%PDF {len(made)}".encode(), pages=len(made), ui=ui)
+
+    monkeypatch.setattr(handout_pdf, "write_pdf", fake_write_pdf)
+
+    def build(html: str = document) -> handout_pdf.HandoutPdf:
+        handout_pdf._LAST.clear()  # a new process
+        return handout_pdf.write_pdf_when_changed(html, docs, None, cache)
+
+    first = build()
+    assert len(made) == 1 and first.pdf == b"%PDF 1"
+    again = build()
+    assert len(made) == 1 and (again.pdf, again.pages) == (first.pdf, first.pages)
+    (docs / "dot.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><g/></svg>', "utf-8")
+    assert build().pdf == b"%PDF 2"  # a file it shows changed
+    assert build(document.replace("Handout", "Handout!")).pdf == b"%PDF 3"
+    assert build(document.replace("Handout", "Handout!")).pdf == b"%PDF 3" and len(made) == 3
+    (cache / "handout-docs.pdf").write_bytes(b"%PDF broken")  # a damaged cache is not used
+    assert build(document.replace("Handout", "Handout!")).pdf == b"%PDF 4"
+    monkeypatch.setattr(handout_pdf, "_renderer_versions", lambda: "weasyprint==0")
+    assert build(document.replace("Handout", "Handout!")).pdf == b"%PDF 5"  # a new WeasyPrint
+
+
+def test_each_language_keeps_its_own_cached_pdf(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both languages read their pictures from docs/, but each keeps its own cached PDF: one
+    shared file would be overwritten by the other language on every build."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    cache = tmp_path / ".cache"
+    made: list[str] = []
+
+    def fake_write_pdf(
+        document_html: str, base_url: str, ui: Interface | None = None
+    ) -> handout_pdf.HandoutPdf:
+        made.append(document_html)
+        return handout_pdf.HandoutPdf(pdf=f"%PDF {len(made)}".encode(), pages=1, ui=ui)
+
+    monkeypatch.setattr(handout_pdf, "write_pdf", fake_write_pdf)
+    pages = {"docs": "<p>Handout</p>", "docs-es": "<p>Hoja informativa</p>"}
+    for _ in range(2):  # two builds, each a new process
+        for name, html in pages.items():
+            handout_pdf._LAST.clear()
+            handout_pdf.write_pdf_when_changed(html, docs, None, cache, name)
+    assert len(made) == 2, "a language's PDF was made again although nothing changed"
+    assert {path.name for path in cache.glob("*.pdf")} == {
+        "handout-docs.pdf",
+        "handout-docs-es.pdf",
+    }

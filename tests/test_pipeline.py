@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import dataclasses
+from pathlib import Path
 
-from scripts import urls
+import pytest
+from conftest import ROOT
+
+from scripts import languages, pipeline, urls
 
 
 @pytest.mark.parametrize(
@@ -32,3 +36,22 @@ def test_relative_url(from_url: str, expected: str) -> None:
 def test_nav_pages_reads_sections_in_order() -> None:
     nav = [{"Home": "index.md"}, {"Care": [{"After": "aftercare.md"}, "faq.md", "https://x"]}]
     assert urls.nav_pages(nav) == ["index.md", "aftercare.md", "faq.md"]
+
+
+def test_each_language_keeps_its_own_critical_css_cache(tmp_path: Path) -> None:
+    """Each build keeps only the entries its pages used: one file for both languages would lose
+    the other language's entries on every build, so no page would ever be found in it."""
+    english = pipeline.read_site(ROOT / "mkdocs.yml")
+    spanish = dataclasses.replace(english, language=languages.get("es"))
+    assert pipeline.critical_css_cache_file(english) == ROOT / ".cache" / "critical-css.json"
+    assert pipeline.critical_css_cache_file(spanish) == ROOT / ".cache" / "critical-css.es.json"
+    site = dataclasses.replace(english, config_file=tmp_path / "mkdocs.yml")
+    assert pipeline.cache_dir(site, "jinja") == tmp_path / ".cache" / "jinja"
+    assert (tmp_path / ".cache" / "jinja").is_dir()
+
+
+def test_the_build_keeps_materials_compiled_templates(built_site: Path) -> None:
+    """The next build (and the Spanish build in the same process) reads Material's templates
+    compiled, from `.cache/jinja`, instead of compiling about 60 templates again."""
+    compiled = list((ROOT / ".cache" / "jinja").glob("__jinja2_*.cache"))
+    assert len(compiled) >= 20, compiled

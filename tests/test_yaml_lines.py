@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from scripts.readers.yaml_lines import duplicate_keys, key_line, load_yaml
 
 CONFIG = """\
@@ -39,3 +41,31 @@ def test_no_duplicates_in_a_clean_file() -> None:
 def test_load_yaml_reads_mkdocs_tags_as_none() -> None:
     text = "a: !ENV [X, 1]\nb: !!python/name:material.extensions.emoji.twemoji\nc: 3\n"
     assert load_yaml(text) == {"a": None, "b": None, "c": 3}
+
+
+def test_the_fast_parser_gives_the_same_nodes_and_the_same_errors() -> None:
+    """libyaml reads valid YAML to the same values and lines; invalid YAML is read again by
+    PyYAML's own parser, so staff see the error they always saw."""
+    import yaml
+
+    from scripts.readers.yaml_lines import compose_yaml, load_yaml, safe_load_yaml
+
+    assert getattr(yaml, "__with_libyaml__", False), "PyYAML without libyaml: builds are slow"
+    text = "a: 1\nb:\n  - !ENV X\n  - c: 2025-01-01\n"
+    fast, slow = compose_yaml(text), yaml.compose(text, Loader=yaml.SafeLoader)
+
+    def shape(node: yaml.Node) -> object:
+        value = node.value
+        if isinstance(value, list):
+            value = [shape(v) if isinstance(v, yaml.Node) else tuple(map(shape, v)) for v in value]
+        return (node.tag, node.start_mark.line, node.start_mark.column, value)
+
+    assert shape(fast) == shape(slow)
+    assert load_yaml(text) == {"a": 1, "b": [None, {"c": __import__("datetime").date(2025, 1, 1)}]}
+    assert safe_load_yaml("a: [1, 2]") == {"a": [1, 2]}
+    broken = "a: 1\n b: 2\n"
+    with pytest.raises(yaml.YAMLError) as fast_error:
+        compose_yaml(broken)
+    with pytest.raises(yaml.YAMLError) as slow_error:
+        yaml.compose(broken, Loader=yaml.SafeLoader)
+    assert str(fast_error.value) == str(slow_error.value)  # PyYAML's wording, with its snippet

@@ -10,6 +10,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -95,6 +96,10 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
         "separators": (",", ":"),
         "ensure_ascii": False,  # "Punción", not "Punci\\u00f3n": about 40 gzipped bytes a Spanish page
     }
+    # Material's templates compiled once, not again in every build and language.
+    env.bytecode_cache = jinja2.FileSystemBytecodeCache(
+        str(pipeline.cache_dir(_now().site, "jinja"))
+    )
     pipeline.cross_page_checks(_now())  # every page's HTML exists now
     return env
 

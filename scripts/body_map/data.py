@@ -17,7 +17,7 @@ import yaml
 from scripts.body_map.svg import BODY_SHAPES
 from scripts.problems import Problem
 from scripts.readers.data_files import load_data_file
-from scripts.readers.yaml_lines import duplicate_keys, mapping_fields, node_line
+from scripts.readers.yaml_lines import compose_yaml, duplicate_keys, mapping_fields, node_line
 
 DATA_PATH = "docs/data/referral_patterns.yml"
 
@@ -345,7 +345,7 @@ def load_patterns(
     checker = _Checker(path)
     empty = ReferralPatterns((), ())
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = compose_yaml(text)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = int(mark.line) + 1 if mark is not None else 1

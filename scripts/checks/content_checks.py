@@ -30,7 +30,7 @@ import yaml
 
 from scripts.checks.markdown_checks import ADMONITION, INLINE_LINK, LineIndex, masked_source
 from scripts.problems import Problem
-from scripts.readers.yaml_lines import _AnyTagLoader
+from scripts.readers.yaml_lines import compose_yaml
 
 # ---------------------------------------------------------------- clinic facts typed by hand
 
@@ -609,7 +609,7 @@ def check_config_readable(path: str, config_text: str) -> list[Problem]:
     """Why mkdocs.yml cannot be read, on its line. MkDocs stops before any check runs, so the
     pull-request workflow calls this when the build failed without a problem reported."""
     try:
-        yaml.compose(config_text, Loader=_AnyTagLoader)
+        compose_yaml(config_text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         line = mark.line + 1 if mark is not None else 1
@@ -636,7 +636,7 @@ def check_nav(path: str, config_text: str, docs_dir: Path) -> list[Problem]:
     """A menu entry (under nav:) whose page does not exist, with its line in mkdocs.yml
     (MkDocs' own warning names neither the line nor a fix)."""
     try:
-        root = yaml.compose(config_text, Loader=_AnyTagLoader)
+        root = compose_yaml(config_text)
     except yaml.YAMLError:
         return []  # MkDocs stops with its own message before any page is built
     nav = next(

@@ -75,20 +75,80 @@ class Rule:
         return {name for _, text in self.declarations for name in _VAR.findall(text)}
 
 
+# ("class", "md-nav"), ("id", "__toc"), ("tag", "a"), ("attr", "for"), ("attr=", "dir=rtl")
+Feature = tuple[str, str]
+_Entry = tuple[Any, tuple[int, int], frozenset[Feature]]  # test, payload, what it needs
+
+
+def requirements(selector: str) -> frozenset[Feature]:
+    """The classes, ids, tags, attribute names and `[name=value]` values a selector names
+    outside its functional pseudo-classes (`:not()`, `:is()`...): it can match only on a page
+    that has each of them somewhere. Empty (no requirement) for what this reading does not
+    follow (namespaces)."""
+    needed: set[Feature] = set()
+    previous: ast.Node | None = None
+    for token in tinycss2.parse_component_value_list(selector):
+        if isinstance(token, ast.LiteralToken) and token.value == "|":
+            return frozenset()
+        if isinstance(token, ast.IdentToken):
+            after = previous.value if isinstance(previous, ast.LiteralToken) else None
+            if after == ".":
+                needed.add(("class", token.value))
+            elif after != ":":
+                needed.add(("tag", token.lower_value))
+        elif isinstance(token, ast.HashToken):
+            needed.add(("id", token.value))
+        elif isinstance(token, ast.SquareBracketsBlock):
+            if any(isinstance(t, ast.LiteralToken) and t.value == "|" for t in token.content):
+                return frozenset()
+            parts = [t for t in token.content if not isinstance(t, ast.WhitespaceToken)]
+            if parts and isinstance(parts[0], ast.IdentToken):
+                needed.add(("attr", parts[0].lower_value))
+                # [name=value], case-sensitive (no ` i` flag): that exact value is on the page.
+                if (
+                    len(parts) == 3
+                    and isinstance(parts[1], ast.LiteralToken)
+                    and parts[1].value == "="
+                    and isinstance(parts[2], (ast.IdentToken, ast.StringToken))
+                ):
+                    needed.add(("attr=", f"{parts[0].lower_value}={parts[2].value}"))
+        previous = token
+    return frozenset(needed)
+
+
+def page_features(root: cssselect2.ElementWrapper) -> set[Feature]:
+    """Every tag, id, class, attribute name and attribute value of the page (and the names of
+    the colour-scheme attributes, which the scheme variants set on <body> to values the page's
+    switch holds)."""
+    features: set[Feature] = {("attr", name) for name in _SCHEME_ATTRIBUTES}
+    for element in root.iter_subtree():
+        features.add(("tag", element.local_name.lower()))
+        if element.id is not None:
+            features.add(("id", element.id))
+        features.update(("class", name) for name in element.classes)
+        for key, value in element.etree_element.attrib.items():
+            for name in {str(key).lower(), str(key).lower().rpartition("}")[2]}:
+                features.add(("attr", name))
+                features.add(("attr=", f"{name}={value}"))
+    return features
+
+
 class _Index:
     """Compiled selectors by the id, class or tag they end in (as cssselect2's Matcher), tested
-    only until they have matched once: a page's 100 menu links are not tested 100 times."""
+    only until they have matched once: a page's 100 menu links are not tested 100 times; and
+    for one page only those whose classes, ids, tags and attributes are all on the page (most
+    of Material's never match a given page, and were tested against every menu link)."""
 
     def __init__(self) -> None:
-        self.by_id: dict[str, list[tuple[Any, tuple[int, int]]]] = {}
-        self.by_class: dict[str, list[tuple[Any, tuple[int, int]]]] = {}
-        self.by_tag: dict[str, list[tuple[Any, tuple[int, int]]]] = {}
-        self.other: list[tuple[Any, tuple[int, int]]] = []
+        self.by_id: dict[str, list[_Entry]] = {}
+        self.by_class: dict[str, list[_Entry]] = {}
+        self.by_tag: dict[str, list[_Entry]] = {}
+        self.other: list[_Entry] = []
 
-    def add(self, selector: Any, payload: tuple[int, int]) -> None:
+    def add(self, selector: Any, payload: tuple[int, int], needs: frozenset[Feature]) -> None:
         if selector.never_matches:
             return
-        entry = (selector.test, payload)
+        entry = (selector.test, payload, needs)
         if selector.id is not None:
             self.by_id.setdefault(selector.id, []).append(entry)
         elif selector.class_name is not None:
@@ -98,13 +158,18 @@ class _Index:
         else:
             self.other.append(entry)
 
-    def fresh(self) -> _Index:
-        """A copy for one page, whose lists lose each selector once it has matched."""
+    def fresh(self, features: set[Feature]) -> _Index:
+        """A copy for one page (with these `page_features`), of the selectors that may match
+        it, whose lists lose each selector once it has matched."""
+
+        def possible(entries: list[_Entry]) -> list[_Entry]:
+            return [entry for entry in entries if entry[2] <= features]
+
         copy = _Index()
-        copy.by_id = {key: list(entries) for key, entries in self.by_id.items()}
-        copy.by_class = {key: list(entries) for key, entries in self.by_class.items()}
-        copy.by_tag = {key: list(entries) for key, entries in self.by_tag.items()}
-        copy.other = list(self.other)
+        copy.by_id = {key: possible(entries) for key, entries in self.by_id.items()}
+        copy.by_class = {key: possible(entries) for key, entries in self.by_class.items()}
+        copy.by_tag = {key: possible(entries) for key, entries in self.by_tag.items()}
+        copy.other = possible(self.other)
         return copy
 
     def match(self, element: cssselect2.ElementWrapper, matched: set[tuple[int, int]]) -> None:
@@ -117,7 +182,7 @@ class _Index:
         for entries in candidates:
             if not entries:
                 continue
-            hits = [payload for test, payload in entries if test(element)]
+            hits = [payload for test, payload, _ in entries if test(element)]
             if hits:
                 matched.update(hits)
                 entries[:] = [entry for entry in entries if entry[1] not in matched]
@@ -171,16 +236,18 @@ class Stylesheets:
         index = len(self.rules)
         self.rules.append(Rule(wrappers, selectors, declarations))
         for number, selector in enumerate(selectors):
+            testable = _PSEUDO_ELEMENT.sub("", selector)
             try:
-                compiled = cssselect2.compile_selector_list(_PSEUDO_ELEMENT.sub("", selector))
+                compiled = cssselect2.compile_selector_list(testable)
             except cssselect2.SelectorError:
                 if "-webkit-" not in selector and "-moz-" not in selector:
                     self.unmatchable.add((index, number))  # a selector we cannot test: keep it
                 continue
+            needs = requirements(testable)
             for one in compiled:
-                self.matcher.add(one, (index, number))
+                self.matcher.add(one, (index, number), needs)
                 if "data-md-color" in selector:
-                    self.scheme_matcher.add(one, (index, number))
+                    self.scheme_matcher.add(one, (index, number), needs)
 
     def critical(self, page_html: str) -> str:
         """The minified CSS of the rules that match an element of the page."""
@@ -188,8 +255,9 @@ class Stylesheets:
         # screen too, as soon as its inline script puts it back.
         document = tinyhtml5.parse(reading_order.as_restored(page_html))
         matched = set(self.unmatchable)
+        features = page_features(cssselect2.ElementWrapper.from_html_root(document))
         for variant, root in enumerate(_colour_scheme_variants(document)):
-            matcher = (self.matcher if variant == 0 else self.scheme_matcher).fresh()
+            matcher = (self.matcher if variant == 0 else self.scheme_matcher).fresh(features)
             for element in root.iter_subtree():
                 matcher.match(element, matched)
         return self._render(matched)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import html
+import json
 import math
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -180,21 +181,90 @@ _LAST: dict[str, HandoutPdf] = {}
 _SHOWN_FILE = re.compile(r"""\bsrc=["']([^"':]+)["']""")
 
 
+def _renderer_versions() -> str:
+    """What else decides the PDF's bytes: the versions of WeasyPrint and its PDF writer."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    versions = []
+    for name in ("weasyprint", "pydyf"):
+        try:
+            versions.append(f"{name}=={version(name)}")
+        except PackageNotFoundError:
+            versions.append(name)
+    return " ".join(versions)
+
+
 def write_pdf_when_changed(
-    document_html: str, docs_dir: Path, ui: Interface | None = None
+    document_html: str,
+    docs_dir: Path,
+    ui: Interface | None = None,
+    cache_dir: Path | None = None,
+    cache_name: str | None = None,
 ) -> HandoutPdf:
-    """`write_pdf`, unless the document and every file it shows are as in the last call."""
+    """`write_pdf`, unless the document and every file it shows are as in the last call, or
+    (with `cache_dir`) as when the PDF in that folder was made: a build with unchanged sources
+    neither renders the PDF nor imports WeasyPrint. Files it shows are read from `docs_dir`;
+    `cache_name` (default: `docs_dir`'s name) keeps one cached PDF per language."""
+    name = cache_name or docs_dir.name
     digest = hashlib.sha256(document_html.encode("utf-8"))
     digest.update(str(docs_dir.resolve()).encode("utf-8"))
-    for name in sorted(set(_SHOWN_FILE.findall(document_html))):
-        shown = docs_dir / name
-        digest.update(name.encode("utf-8") + (shown.read_bytes() if shown.is_file() else b""))
+    for shown_name in sorted(set(_SHOWN_FILE.findall(document_html))):
+        shown = docs_dir / shown_name
+        digest.update(shown_name.encode() + (shown.read_bytes() if shown.is_file() else b""))
     key = digest.hexdigest()
-    if key not in _LAST:
-        if len(_LAST) >= 4:  # older versions of the handouts
-            _LAST.clear()
-        _LAST[key] = write_pdf(document_html, base_url=str(docs_dir), ui=ui)
-    return _LAST[key]
+    if key in _LAST:
+        return _LAST[key]
+    if len(_LAST) >= 4:  # older versions of the handouts
+        _LAST.clear()
+    stored = _stored_pdf(cache_dir, name, key, ui)
+    if stored is None:
+        stored = write_pdf(document_html, base_url=str(docs_dir), ui=ui)
+        _store_pdf(cache_dir, name, key, stored)
+    _LAST[key] = stored
+    return stored
+
+
+def _cache_files(cache_dir: Path, name: str) -> tuple[Path, Path]:
+    """One PDF per language (`handout-docs.pdf`, `handout-docs-es.pdf`) and what it was made from."""
+    return cache_dir / f"handout-{name}.pdf", cache_dir / f"handout-{name}.json"
+
+
+def _stored_pdf(
+    cache_dir: Path | None, name: str, key: str, ui: Interface | None
+) -> HandoutPdf | None:
+    if cache_dir is None:
+        return None
+    pdf_file, about_file = _cache_files(cache_dir, name)
+    try:
+        about = json.loads(about_file.read_text(encoding="utf-8"))
+        pdf = pdf_file.read_bytes()
+    except (OSError, ValueError):
+        return None
+    if not isinstance(about, dict) or about.get("key") != key:
+        return None
+    if about.get("renderer") != _renderer_versions() or not isinstance(about.get("pages"), int):
+        return None
+    if about.get("sha256") != hashlib.sha256(pdf).hexdigest():
+        return None
+    return HandoutPdf(pdf=pdf, pages=about["pages"], ui=ui)
+
+
+def _store_pdf(cache_dir: Path | None, name: str, key: str, handout: HandoutPdf) -> None:
+    if cache_dir is None:
+        return
+    pdf_file, about_file = _cache_files(cache_dir, name)
+    about = {
+        "key": key,
+        "renderer": _renderer_versions(),
+        "pages": handout.pages,
+        "sha256": hashlib.sha256(handout.pdf).hexdigest(),
+    }
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        pdf_file.write_bytes(handout.pdf)
+        about_file.write_text(json.dumps(about, sort_keys=True), encoding="utf-8")
+    except OSError:
+        pass  # a read-only project: the next build renders the PDF again
 
 
 def build_handout(
@@ -209,11 +279,13 @@ def build_handout(
     ui: Interface | None = None,
     page_meta: Callable[[dict[str, Any]], dict[str, Any]] = dict,
     assets_dir: Path | None = None,
+    cache_dir: Path | None = None,
 ) -> tuple[HandoutPdf | None, list[Problem]]:
     """Build the PDF from docs/handout.md (docs-es/handout.md: in Spanish, with `ui`'s words;
     `page_meta` adds what a translation takes from its English page), or say what is wrong.
     Pictures (`assets/images/...`) are read from `assets_dir`, the folder the site's assets
-    live in (docs/ for every language), else from `docs_dir`."""
+    live in (docs/ for every language), else from `docs_dir`. With `cache_dir`, the PDF last
+    made there is reused while its sources are unchanged."""
     source = docs_dir / SOURCE
     path = f"{docs_dir.name}/{SOURCE}"
     if not source.is_file():
@@ -234,7 +306,7 @@ def build_handout(
     document = handout_document(
         body_html, meta, clinic, site_url, document_date(meta, source_date_epoch), ui
     )
-    handout = write_pdf_when_changed(document, assets_dir or docs_dir, ui)
+    handout = write_pdf_when_changed(document, assets_dir or docs_dir, ui, cache_dir, docs_dir.name)
     if handout.pages > MAX_PAGES:
         return handout, [
             Problem(

@@ -26,7 +26,7 @@ from scripts import interface
 from scripts.interface import Interface
 from scripts.problems import Problem
 from scripts.readers.data_files import load_data_file
-from scripts.readers.yaml_lines import duplicate_keys, key_line
+from scripts.readers.yaml_lines import duplicate_keys, key_line, safe_load_yaml
 
 DATA_PATH = "docs/data/side_effects.yml"
 MARKER = re.compile(
@@ -292,7 +292,7 @@ def _load_figure(
 def load_figures(text: str, display: str = DATA_PATH) -> tuple[SideEffects, list[Problem]]:
     """Read and check the figures file. Any problem is reported; good entries are still used."""
     try:
-        raw = yaml.safe_load(text)
+        raw = safe_load_yaml(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 1

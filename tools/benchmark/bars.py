@@ -38,7 +38,9 @@ FCP = Bar("FCP", 1200.0, "ms")
 LCP = Bar("LCP", 1500.0, "ms")
 TEXT_PAGE_TRANSFER = Bar("Transferred", 80 * 1024, "bytes")
 FEATURE_PAGE_TRANSFER = Bar("Transferred", 150 * 1024, "bytes")  # body map or video poster
-BUILD = Bar("Full strict build", 5.0, "s")
+# Issue 18: both languages and both PDFs, median, on the 2-core machine (issue 8 had 5 s
+# for the English site alone).
+BUILD = Bar("Full strict build", 6.0, "s")
 # Issue 18: first paint within 10 % of the bare-HTML floor page in the same run, and the
 # largest paint within 10 % of the first.
 FCP_OVER_FLOOR = 1.1

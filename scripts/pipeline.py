@@ -589,20 +589,20 @@ def finish_site(build: Build, site_dir: Path) -> None:
 
 
 # What earlier builds worked out (not committed; safe to delete): each page's inlined CSS,
-# the handout PDFs.
-CACHE_DIR = Path(".cache")
+# the handout PDFs, Material's compiled templates. Not `.cache/`: Zensical empties it.
+CACHE_DIR = Path(".build-cache")
 CRITICAL_CSS_CACHE = CACHE_DIR / "critical-css.json"
 
 
 def cache_dir(site: Site, name: str) -> Path:
-    """A folder of the build cache (`.cache/jinja`), made if missing."""
+    """A folder of the build cache (`.build-cache/jinja`), made if missing."""
     folder = site.project_dir / CACHE_DIR / name
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 
 
 def critical_css_cache_file(site: Site) -> Path:
-    """One cache file per language (`.cache/critical-css.es.json`): each build keeps only the
+    """One cache file per language (`.build-cache/critical-css.es.json`): each build keeps only the
     entries its own pages used, so a shared file would lose the other language's every time."""
     name = CRITICAL_CSS_CACHE
     if site.translated:

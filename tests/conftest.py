@@ -119,7 +119,9 @@ def each_site(request: pytest.FixtureRequest) -> Path:
 
 
 def copy_project(target: Path, spanish: bool = False) -> Path:
-    """A copy of the repository (without build output and caches) to change or break.
+    """A copy of the repository (without build output and tool caches) to change or break.
+    The build's own `.build-cache/` comes along: its entries are keyed by what they were made
+    from, so the copy reuses only what its changes leave as it was.
 
     English only unless `spanish`: without mkdocs.es.yml the build makes no Spanish site, so a
     test that changes an English page is not stopped by its translation's source_hash (and
@@ -138,6 +140,7 @@ def copy_project(target: Path, spanish: bool = False) -> Path:
             "node_modules",
             ".zensical.yml",
             ".zensical-site",
+            ".cache",
         ),
     )
     return target

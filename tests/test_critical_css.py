@@ -81,6 +81,20 @@ def test_the_cache_works_out_each_page_once(tmp_path: Path) -> None:
     assert len(critical_css.CriticalCache.load(cache_file).entries) == 1
 
 
+def test_the_cache_is_not_used_after_the_code_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An entry made by older code of this step is never used: its key holds the code's hash."""
+    cache_file = tmp_path / "cache.json"
+    cache = critical_css.CriticalCache.load(cache_file)
+    cache.critical(PAGE, [CSS])
+    cache.save()
+    monkeypatch.setattr(critical_css, "_THIS_CODE", "changed code")
+    again = critical_css.CriticalCache.load(cache_file)
+    again.critical(PAGE, [CSS])
+    assert len(again.entries) == 2, "the entry made by the older code was used"
+
+
 def test_a_selector_is_tested_only_where_the_page_has_what_it_names() -> None:
     needs = critical_css.requirements(".a .b>c#d[x=y][z]:not(.gone):is(.either, .or)")
     assert needs == {

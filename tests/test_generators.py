@@ -179,3 +179,13 @@ def test_the_same_staff_mistakes_fail_both_with_file_and_line(tmp_path: Path) ->
         found[generator] = sorted(set(re.findall(r"(docs/[\w./-]+:\d+): ", output)))
     assert found["mkdocs"] == found["zensical"]
     assert {location.split(":")[0] for location in found["mkdocs"]} == set(MISTAKES)
+
+
+def test_a_zensical_build_keeps_the_mkdocs_build_cache(built_site: Path) -> None:
+    """Zensical empties `.cache/` when it builds; ours lives in `.build-cache/`, so the two
+    generators' builds do not throw away each other's work (the MkDocs build's compiled
+    templates, inlined CSS and PDFs)."""
+    from scripts.pipeline import CACHE_DIR
+
+    assert CACHE_DIR.parts[0] != ".cache"
+    assert list((ROOT / CACHE_DIR / "jinja").glob("__jinja2_*.cache")), "no compiled templates"

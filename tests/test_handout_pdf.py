@@ -342,7 +342,7 @@ def _pdf_pages(pdf: bytes) -> list[object]:
 def test_an_unchanged_pdf_is_not_rendered_again_by_the_next_build(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Every build is a new process: the PDF made last time (`.cache/`) is reused while its
+    """Every build is a new process: the PDF made last time (`.build-cache/`) is reused while its
     document and the files it shows are unchanged, and made again when one of them changes."""
     docs = tmp_path / "docs"
     docs.mkdir()

@@ -43,15 +43,17 @@ def test_each_language_keeps_its_own_critical_css_cache(tmp_path: Path) -> None:
     the other language's entries on every build, so no page would ever be found in it."""
     english = pipeline.read_site(ROOT / "mkdocs.yml")
     spanish = dataclasses.replace(english, language=languages.get("es"))
-    assert pipeline.critical_css_cache_file(english) == ROOT / ".cache" / "critical-css.json"
-    assert pipeline.critical_css_cache_file(spanish) == ROOT / ".cache" / "critical-css.es.json"
+    assert pipeline.critical_css_cache_file(english) == ROOT / ".build-cache" / "critical-css.json"
+    assert (
+        pipeline.critical_css_cache_file(spanish) == ROOT / ".build-cache" / "critical-css.es.json"
+    )
     site = dataclasses.replace(english, config_file=tmp_path / "mkdocs.yml")
-    assert pipeline.cache_dir(site, "jinja") == tmp_path / ".cache" / "jinja"
-    assert (tmp_path / ".cache" / "jinja").is_dir()
+    assert pipeline.cache_dir(site, "jinja") == tmp_path / ".build-cache" / "jinja"
+    assert (tmp_path / ".build-cache" / "jinja").is_dir()
 
 
 def test_the_build_keeps_materials_compiled_templates(built_site: Path) -> None:
     """The next build (and the Spanish build in the same process) reads Material's templates
-    compiled, from `.cache/jinja`, instead of compiling about 60 templates again."""
-    compiled = list((ROOT / ".cache" / "jinja").glob("__jinja2_*.cache"))
+    compiled, from `.build-cache/jinja`, instead of compiling about 60 templates again."""
+    compiled = list((ROOT / ".build-cache" / "jinja").glob("__jinja2_*.cache"))
     assert len(compiled) >= 20, compiled

@@ -389,13 +389,15 @@ def inline_critical_css(page_html: str, css: str) -> str:
 # Parsed stylesheets, by the hash of their text: parsed once per process (`mkdocs serve`
 # rebuilds reuse them) and only when a page's CSS is not in the cache file.
 _PARSED: dict[str, Stylesheets] = {}
+# A change to this file changes every entry's key: a cached CSS is never from older code.
+_THIS_CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 
 
 @dataclass
 class CriticalCache:
     """Each page's inlined CSS, by the hash of the page and of its stylesheets.
 
-    Kept in `.cache/critical-css.json` between builds, so a build works out the CSS only for
+    Kept in `.build-cache/critical-css.json` between builds, so a build works out the CSS only for
     pages (or stylesheets) that changed; entries no page used in this build are dropped."""
 
     file: Path | None
@@ -415,7 +417,7 @@ class CriticalCache:
         return cls(file, entries)
 
     def critical(self, page_html: str, css_texts: list[str]) -> str:
-        css_key = _digest("\0".join(css_texts))
+        css_key = _digest("\0".join([_THIS_CODE, *css_texts]))
         key = _digest(css_key + "\0" + page_html)
         if key not in self.entries:
             if css_key not in _PARSED:

@@ -43,7 +43,7 @@ LANGUAGE_DOCS = ("docs", "docs-es")  # docs-es/: the Spanish site, once it exist
 _COPY_SUFFIX = "-copy"
 _IGNORED = shutil.ignore_patterns(
     ".git", ".venv", "site", "__pycache__", ".pytest_cache", "node_modules", ".zensical*",
-    "benchmarks", ".cache",
+    "benchmarks", ".build-cache",
 )  # fmt: skip
 
 

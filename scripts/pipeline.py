@@ -376,7 +376,7 @@ def page_meta_values(build: Build, page: PageInfo) -> dict[str, Any]:
     site = build.site
     meta, translation = _translation_meta(build, page)
     review = page_meta.review_context(meta, ui=build.ui)
-    sources = page_meta.normalise_sources(meta.get("sources"))
+    sources = page_meta.normalise_sources(meta.get("sources"), build.ui.language)
     title = str(page.meta.get("title") or page.title or site.site_name)
     description = str(page.meta.get("description") or site.site_description or "")
     url = urljoin(site.site_url, page.url) if site.site_url else ""

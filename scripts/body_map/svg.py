@@ -175,7 +175,5 @@ def render_body_svg(patterns: ReferralPatterns, ui: Interface) -> str:
         f'<text class="pain-map__view-label" x="{CENTRE_X}" y="{height - 4}">'
         f"{escape(ui.t('map_view_front'))}</text>"
         f'<text class="pain-map__view-label" x="{CENTRE_X + BACK_OFFSET}" y="{height - 4}">'
-        f"{escape(ui.t('map_view_back'))}</text>"
-        + "".join(regions)
-        + "</svg>"
+        f"{escape(ui.t('map_view_back'))}</text>" + "".join(regions) + "</svg>"
     )

@@ -359,7 +359,7 @@ def _check_sources(path: str, matter: FrontMatter) -> Iterator[Problem]:
             yield Problem(
                 path,
                 item_line,
-                f'source {number} has an empty `es`. Write the source\'s text in Spanish '
+                f"source {number} has an empty `es`. Write the source's text in Spanish "
                 '(`es: "..."`), or delete the line to show the English text.',
             )
         if not str(item.get("text") or "").strip():

@@ -59,7 +59,9 @@ def normalise_sources(raw: Any, language: str = "en") -> list[dict[str, str]]:
     sources: list[dict[str, str]] = []
     for item in raw:
         if isinstance(item, dict):
-            text = item.get(language) if language != "en" and item.get(language) else item.get("text")
+            text = (
+                item.get(language) if language != "en" and item.get(language) else item.get("text")
+            )
             sources.append({"text": str(text or ""), "url": str(item.get("url", ""))})
         else:
             sources.append({"text": str(item), "url": ""})

@@ -376,7 +376,7 @@ def page_meta_values(build: Build, page: PageInfo) -> dict[str, Any]:
     site = build.site
     meta, translation = _translation_meta(build, page)
     review = page_meta.review_context(meta, ui=build.ui)
-    sources = page_meta.normalise_sources(meta.get("sources"))
+    sources = page_meta.normalise_sources(meta.get("sources"), build.ui.language)
     title = str(page.meta.get("title") or page.title or site.site_name)
     description = str(page.meta.get("description") or site.site_description or "")
     url = urljoin(site.site_url, page.url) if site.site_url else ""
@@ -408,13 +408,9 @@ def page_meta_values(build: Build, page: PageInfo) -> dict[str, Any]:
     values["language_links"] = language_links(site, page.url)
     video = build.video
     on_transcript_page = video is not None and page.src_uri == video.transcript
-    # Until the video is set, only its own page shows the "coming soon" poster: elsewhere an
-    # empty player distracts (PEMAT-P items 15 and 16), and the page links the steps instead.
-    if (
-        video is not None
-        and meta.get("demo_video") is True
-        and (video.mode != "pending" or on_transcript_page)
-    ):
+    # Until the video is set (no id, no src), no page shows a player: an empty poster looks
+    # unfinished and distracts (PEMAT-P items 15 and 16); the pages say the video is coming.
+    if video is not None and meta.get("demo_video") is True and video.mode != "pending":
         values["video_player"] = demo_video.template_context(
             video, page_url(video.transcript), on_transcript_page=on_transcript_page
         )

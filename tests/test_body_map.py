@@ -464,3 +464,16 @@ def test_see_the_muscles_moves_focus_to_the_results(open_page: Any) -> None:
     page.get_by_role("link", name=re.compile(r"^See the (muscle|\d+ muscles)$")).click()
     page.wait_for_function("() => document.activeElement.id === 'pain-map-output'")
     assert page.url.endswith("#pain-map-output")
+
+
+@pytest.mark.parametrize(
+    ("language", "front", "back"), [("", "Front", "Back"), ("es/", "De frente", "De espaldas")]
+)
+def test_drawing_labels_its_views_in_the_page_language(
+    built_site: Path, language: str, front: str, back: str
+) -> None:
+    html = (built_site / language / PAGE / "index.html").read_text(encoding="utf-8")
+    start = html.index('<svg class="pain-map__svg"')
+    drawing = html[start : html.index("</svg>", start)]
+    labels = re.findall(r'<text class="pain-map__view-label"[^>]*>([^<]*)</text>', drawing)
+    assert labels == [front, back], labels

@@ -224,7 +224,7 @@ def test_feature_scripts_load_only_on_pages_that_use_them(
 ) -> None:
     home = _listed_scripts(built_site, "")
     assert "keyboard-buttons.js" in home
-    assert not home & {"demo-video.js", "pain-map.js"}  # the shipped video is still pending
+    assert not home & {"demo-video.js", "pain-map.js"}  # the shipped site has no video yet
     assert _listed_scripts(built_site, "referred-pain") >= {"keyboard-buttons.js", "pain-map.js"}
     assert "demo-video.js" not in _listed_scripts(built_site, "referred-pain")
     assert not _listed_scripts(built_site, "safety") & {"demo-video.js", "pain-map.js"}

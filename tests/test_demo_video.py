@@ -186,25 +186,30 @@ def test_a_bad_id_fails_the_build(scratch_project: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
-# --- The shipped site: no id, so the pending player ---------------------------------------------
+# --- The shipped site: no id, so no player on any page -----------------------------------------
 
 
-def test_shipped_home_page_has_no_empty_player_but_links_the_steps(built_site: Path) -> None:
-    home = (built_site / "index.html").read_text(encoding="utf-8")
-    assert 'class="demo-video' not in home and "will be added soon" not in home
-    assert 'href="demo-video/"' in home
+@pytest.mark.parametrize("language", ["", "es/"])
+def test_shipped_site_shows_no_player_until_a_video_is_set(built_site: Path, language: str) -> None:
+    for path in ("index.html", "demo-video/index.html"):
+        page = (built_site / language / path).read_text(encoding="utf-8")
+        assert 'class="demo-video' not in page, f"{language}{path}: an empty player is shown"
+        assert "demo-video-poster.svg" not in page, f"{language}{path}: the poster is shown"
+        assert "demo-video.js" not in page, f"{language}{path}: the player script is loaded"
+        assert not re.search(r"(href|src)=\"[^\"]*youtube", page, re.IGNORECASE), path
+    home = (built_site / language / "index.html").read_text(encoding="utf-8")
+    assert 'href="demo-video/"' in home  # the home page links the steps instead
+    page = (built_site / language / "demo-video" / "index.html").read_text(encoding="utf-8")
+    assert 'id="transcript"' in page
 
 
-def test_shipped_page_shows_pending_player_without_youtube(built_site: Path) -> None:
-    page = (built_site / "demo-video" / "index.html").read_text(encoding="utf-8")
-    assert 'class="demo-video demo-video--pending' in page
-    assert "The demonstration video will be added soon" in page
-    assert 'class="demo-video__poster" src="../assets/images/demo-video-poster.svg"' in page
+def test_a_set_video_shows_the_player_on_its_pages(video_site: ServedSite) -> None:
+    for path in ("index.html", "demo-video/index.html"):
+        page = (video_site.path / path).read_text(encoding="utf-8")
+        assert 'class="demo-video demo-video--youtube"' in page, path
+        assert 'class="demo-video__poster" src="' in page, path
+    page = (video_site.path / "demo-video" / "index.html").read_text(encoding="utf-8")
     assert 'href="#transcript"' in page and 'id="transcript"' in page
-    assert "demo-video__play" not in page
-    assert not re.search(
-        r"(href|src)=\"[^\"]*youtube", page, re.IGNORECASE
-    )  # no YouTube link or embed
 
 
 def test_transcript_page_is_plain_language(built_site: Path) -> None:

@@ -124,6 +124,11 @@ def test_body_start_and_key_lines_match_the_editor() -> None:
         ),
         ('  - "A plain source."', "  - 42", "docs/a.md:9: source 2 is not text or a text/url pair"),
         (
+            '  - text: "A book."',
+            '  - text: "A book."\n    es: ""',
+            "docs/a.md:8: source 1 has an empty `es`",
+        ),
+        (
             "title: Aftercare\n",
             "title: Aftercare\ntitle: Again\n",
             "docs/a.md:3: title appears twice",

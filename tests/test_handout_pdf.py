@@ -404,3 +404,23 @@ def test_each_language_keeps_its_own_cached_pdf(
         "handout-docs.pdf",
         "handout-docs-es.pdf",
     }
+
+
+def test_spanish_handout_sources_have_their_spanish_notes(built_site: Path) -> None:
+    """A source's `es:` text (docs/handout.md front matter) is what the Spanish PDF and page show."""
+    meta, _ = read_front_matter((ROOT / "docs" / "handout.md").read_text(encoding="utf-8"))
+    translated = [item for item in meta["sources"] if isinstance(item, dict) and item.get("es")]
+    assert translated, "no source in docs/handout.md has an es: text"
+
+    def squeezed(text: str) -> str:  # PDF lines break anywhere, even after "119(1):"
+        return re.sub(r"\s+", "", text)
+
+    spanish_pdf = squeezed(pdf_text(built_site / "es" / PDF))
+    english_pdf = squeezed(pdf_text(built_site / PDF))
+    spanish_page = (built_site / "es" / "handout" / "index.html").read_text(encoding="utf-8")
+    for item in translated:
+        assert squeezed(item["es"]) in spanish_pdf, item["es"]
+        assert squeezed(item["text"]) not in spanish_pdf, item["text"]
+        assert squeezed(item["text"]) in english_pdf, item["text"]
+        assert item["es"].split(" (")[-1][:20] in spanish_page, item["es"]
+    assert "soreness after needling" not in spanish_page

@@ -100,7 +100,8 @@ def test_markers_become_text_with_the_page_source_numbers() -> None:
     assert "rare, not that they cannot happen" in html and "at most" not in html
     serious = insert_figures("<!-- side-effects: serious brady-2014=1 boyce-2020=2 -->", data)
     assert "no more than about 4 in 10,000 treatments would have one" in serious
-    assert 'reported a problem the study called "major" (like a long flare-up' in serious
+    assert 'reported a problem the study called "major" after about 1 in 1,000' in serious
+    assert "flare-up" not in serious  # the summary does not say which major problems happened
     assert "serious problem after" not in serious
     table = insert_figures("<!-- side-effects: table brady-2014=1 boyce-2020=2 -->", data)
     assert "<table" in table and "about 9 in 1,000" in table and "(source 2)" in table

@@ -90,7 +90,7 @@ def render_form(patterns: ReferralPatterns, clinic: Clinic, ui: Interface) -> st
         f'<button type="reset" class="pain-map__reset md-button">{e(t("map_clear"))}</button></p>'
         '<div class="pain-map__output" id="pain-map-output" tabindex="-1">'
         '<figure class="pain-map__figure">'
-        + render_body_svg(patterns)
+        + render_body_svg(patterns, ui)
         + '<figcaption class="pain-map__legend">'
         '<span class="pain-map__key"><svg aria-hidden="true" focusable="false" viewBox="0 0 20 20">'
         '<rect class="pain-map__swatch pain-map__swatch--felt" x="1" y="1" width="18" height="18"/></svg>'

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from html import escape
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from scripts.body_map.data import ReferralPatterns
+    from scripts.interface import Interface
 
 # ---------------------------------------------------------------------------
 # The body map (SVG), drawn here: a simple, friendly outline, front and back
@@ -137,7 +139,7 @@ def _both_sides(shapes: Iterable[Shape], offset: float) -> str:
     return "".join(parts)
 
 
-def render_body_svg(patterns: ReferralPatterns) -> str:
+def render_body_svg(patterns: ReferralPatterns, ui: Interface) -> str:
     """The decorative body map. Each region is a `<path data-region="<id>">` (pain-map.js and
     site.css find it by that attribute alone; an id and a class as well cost about 170 gzipped
     bytes on the Spanish Referred pain page). The outline is drawn once, in <defs>, and shown
@@ -170,8 +172,8 @@ def render_body_svg(patterns: ReferralPatterns) -> str:
         # A friendly face on the front view, and the spine on the back view.
         '<path class="pain-map__face" d="M93 40.5v3M107 40.5v3M94 53Q100 58 106 53"/>'
         f'<path class="pain-map__spine" d="M{CENTRE_X + BACK_OFFSET} 96V200"/>'
-        f'<text class="pain-map__view-label" x="{CENTRE_X}" y="{height - 4}">Front</text>'
-        f'<text class="pain-map__view-label" x="{CENTRE_X + BACK_OFFSET}" y="{height - 4}">Back</text>'
-        + "".join(regions)
-        + "</svg>"
+        f'<text class="pain-map__view-label" x="{CENTRE_X}" y="{height - 4}">'
+        f"{escape(ui.t('map_view_front'))}</text>"
+        f'<text class="pain-map__view-label" x="{CENTRE_X + BACK_OFFSET}" y="{height - 4}">'
+        f"{escape(ui.t('map_view_back'))}</text>" + "".join(regions) + "</svg>"
     )

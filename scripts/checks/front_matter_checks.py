@@ -346,13 +346,21 @@ def _check_sources(path: str, matter: FrontMatter) -> Iterator[Problem]:
                 path, item_line, f"source {number} is not text or a text/url pair. {example}"
             )
             continue
-        unknown = sorted(str(key) for key in item if key not in ("text", "url"))
+        unknown = sorted(str(key) for key in item if key not in ("text", "url", "es"))
         if unknown:
             yield Problem(
                 path,
                 item_line,
                 f"source {number} has unknown field(s) {', '.join(unknown)}. "
-                "A source has only `text` and, if it has a link, `url`.",
+                "A source has only `text`, if it has a link `url`, and, if its text has "
+                "words for patients, `es` (the same text in Spanish).",
+            )
+        if "es" in item and not str(item.get("es") or "").strip():
+            yield Problem(
+                path,
+                item_line,
+                f"source {number} has an empty `es`. Write the source's text in Spanish "
+                '(`es: "..."`), or delete the line to show the English text.',
             )
         if not str(item.get("text") or "").strip():
             yield Problem(

@@ -141,7 +141,7 @@ def handout_document(
         css=css,
         site_url=site_url,
         body_html=body_html,
-        sources=normalise_sources(meta.get("sources")),
+        sources=normalise_sources(meta.get("sources"), ui.language),
         reviewed=ui.t("handout_reviewed", date=reviewed, reviewer=meta.get("reviewed_by", "")),
         next_review=(
             ui.t(

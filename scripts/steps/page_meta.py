@@ -49,14 +49,20 @@ def review_context(
     }
 
 
-def normalise_sources(raw: Any) -> list[dict[str, str]]:
-    """Sources may be plain strings or `{text, url}` maps; templates get maps."""
+def normalise_sources(raw: Any, language: str = "en") -> list[dict[str, str]]:
+    """Sources may be plain strings or `{text, url}` maps; templates get maps.
+
+    A source may also give its text in another language (`es: "..."`, for a note such as
+    "(dolor muscular después de la punción)"): that language's pages and handout show it."""
     if not isinstance(raw, list):
         return []
     sources: list[dict[str, str]] = []
     for item in raw:
         if isinstance(item, dict):
-            sources.append({"text": str(item.get("text", "")), "url": str(item.get("url", ""))})
+            text = (
+                item.get(language) if language != "en" and item.get(language) else item.get("text")
+            )
+            sources.append({"text": str(text or ""), "url": str(item.get("url", ""))})
         else:
             sources.append({"text": str(item), "url": ""})
     return sources

@@ -123,7 +123,7 @@ def load_average() -> str:
     return ", ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
-def sweep(out_dir: Path, runs: int) -> Json:
+def sweep(out_dir: Path, runs: int, only: tuple[str, ...] = ()) -> Json:
     lighthouse = ensure_lighthouse()
     chrome = chromium_path()
     config = load_mkdocs_yaml(ROOT / "mkdocs.yml")
@@ -134,6 +134,11 @@ def sweep(out_dir: Path, runs: int) -> Json:
         site = work / "ours"
         build_ours(site, 1)
         pages = sorted(built_page_paths(site), key=lambda page: (page.startswith("/es/"), page))
+        if only:
+            unknown = sorted(set(only) - set(pages))
+            if unknown:
+                raise BenchmarkError(f"--page: no such built page: {', '.join(unknown)}")
+            pages = [page for page in pages if page in only]
         cert, key, spki = make_certificate(work / "certificate")
         flags = (f"--ignore-certificate-errors-spki-list={spki}",)
         measured: dict[str, Json] = {}
@@ -175,11 +180,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.benchmark.every_page")
     parser.add_argument("--runs", type=int, default=1, help="Lighthouse runs per page (median)")
     parser.add_argument("--out", type=Path, default=ROOT, help="where benchmarks/ goes")
+    parser.add_argument(
+        "--page", action="append", default=[], help="only this page (/es/safety/); repeatable"
+    )
     options = parser.parse_args(argv)
     if options.runs < 1:
         parser.error("--runs must be 1 or more")
     try:
-        results = sweep(options.out.resolve(), options.runs)
+        results = sweep(options.out.resolve(), options.runs, tuple(options.page))
     except BenchmarkError as error:
         print(f"benchmark: {error}", file=sys.stderr)
         return 2

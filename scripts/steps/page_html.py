@@ -130,12 +130,16 @@ def load_scripts_after_first_paint(html: str) -> str:
 
 _LOAD_START = "started=true;var pending=scripts.length;"
 # Added to the loader of a page whose CSS is inlined (scripts/steps/critical_css.py): first
-# the stylesheets held in <noscript id="__stylesheets">, then the scripts.
+# the stylesheets held in <noscript id="__stylesheets">, then the scripts. They load as print
+# stylesheets and all apply at once when the last has arrived: applied one by one, Material's
+# main.css overrode the inlined copy of site.css until site.css came (white on pale blue).
 _HOLD = (
     'var t=document.createElement("template");'
     f't.innerHTML=document.getElementById("{HELD_STYLESHEETS_ID}").textContent;'
-    "[].slice.call(t.content.children).forEach(function(l){pending++;"
-    "l.onload=l.onerror=function(){if(--pending===0)ready()};document.head.appendChild(l)});"
+    "var held=[].slice.call(t.content.children),loading=held.length;"
+    'held.forEach(function(l){pending++;l.dataset.media=l.media||"all";l.media="print";'
+    "l.onload=l.onerror=function(){if(--loading===0)held.forEach(function(h){h.media=h.dataset.media});"
+    "if(--pending===0)ready()};document.head.appendChild(l)});"
 )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import yaml
@@ -32,30 +32,28 @@ _FastAnyTagLoader.add_multi_constructor("!", _ignore_tag)
 _FastAnyTagLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
 
 
-def compose_yaml(yaml_text: str) -> Any:
-    """`yaml.compose` (custom tags kept on their nodes), on libyaml's parser. A text that is not
-    valid YAML is parsed again by PyYAML's own parser, so the error, its line and its wording
-    are the ones staff always saw."""
+def _parsed(read: Callable[..., Any], yaml_text: str, fast: type[Any], own: type[Any]) -> Any:
+    """`read(yaml_text, Loader=fast)`; a text that is not valid YAML is read again with PyYAML's
+    own parser (`own`), so the error, its line and its wording are the ones staff always saw."""
     try:
-        return yaml.compose(yaml_text, Loader=_FastAnyTagLoader)
+        return read(yaml_text, Loader=fast)
     except yaml.YAMLError:
-        return yaml.compose(yaml_text, Loader=_AnyTagLoader)
+        return read(yaml_text, Loader=own)
+
+
+def compose_yaml(yaml_text: str) -> Any:
+    """`yaml.compose` (custom tags kept on their nodes), on libyaml's parser."""
+    return _parsed(yaml.compose, yaml_text, _FastAnyTagLoader, _AnyTagLoader)
 
 
 def safe_load_yaml(yaml_text: str) -> Any:
-    """`yaml.safe_load` on libyaml's parser; errors as PyYAML's own parser gives them."""
-    try:
-        return yaml.load(yaml_text, Loader=_FastSafeLoader)
-    except yaml.YAMLError:
-        return yaml.load(yaml_text, Loader=yaml.SafeLoader)
+    """`yaml.safe_load` on libyaml's parser."""
+    return _parsed(yaml.load, yaml_text, _FastSafeLoader, yaml.SafeLoader)
 
 
 def load_yaml(yaml_text: str) -> Any:
     """Load YAML, reading MkDocs' and pymdown's tags (`!ENV`, `!!python/name:`) as None."""
-    try:
-        return yaml.load(yaml_text, Loader=_FastAnyTagLoader)
-    except yaml.YAMLError:
-        return yaml.load(yaml_text, Loader=_AnyTagLoader)
+    return _parsed(yaml.load, yaml_text, _FastAnyTagLoader, _AnyTagLoader)
 
 
 def node_line(node: yaml.Node, first_line: int = 1) -> int:

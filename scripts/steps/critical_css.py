@@ -2,12 +2,17 @@
 
 A phone on a slow network paints nothing until every stylesheet in <head> has arrived: one
 more round trip, and Material's main.css alone is about 22 KB gzipped. So each page carries,
-in one <style> (hashed in the CSP's style-src), the rules of its stylesheets that match one
-of its elements, in both colour schemes (about 5.5 KB gzipped), if the page still fits in the
-first round trip. The whole page, not only its first screen: a reader can scroll, and axe
-must find nothing wrong before the stylesheets arrive (tests/test_critical_css.py). The stylesheet links wait in a <noscript>: the page's
-script loader (scripts/steps/page_html.py) adds them after the first paint, and without
-JavaScript the browser loads them from there the ordinary way.
+in one <style> (hashed in the CSP's style-src), the rules of its stylesheets that match an
+element of its first screen, in both colour schemes (about 4 KB gzipped), if the page still
+fits in the first round trip. The first screen, generously (`first_screen_blocks`): the
+header, menus and table of contents, and the article's blocks up to about one and a half
+screens of text, and every link; not the parts that stay closed until the patient acts (`_CLOSED`: the menu
+drawer on a phone, the search overlay and its results). The rest of the page is styled a
+moment later, when the stylesheets arrive, before anyone can scroll to it; axe must find
+nothing wrong on the whole page before they arrive (tests/test_critical_css.py). The
+stylesheet links wait in a <noscript>: the page's script loader (scripts/steps/page_html.py)
+adds them after the first paint, and without JavaScript the browser loads them from there the
+ordinary way.
 
 The inlined rules are copies, in their order, of rules the full stylesheets repeat later, so
 once the stylesheets arrive the cascade is exactly what it was without the inlined copy:
@@ -21,7 +26,7 @@ import hashlib
 import html as html_text
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -59,6 +64,25 @@ _VAR = re.compile(r"var\(\s*(--[\w-]+)")
 # The attributes the palette script sets on <body> before the first paint.
 _SCHEME_ATTRIBUTES = ("data-md-color-scheme", "data-md-color-primary", "data-md-color-accent")
 
+# Parts of Material's page that stay closed until the patient acts, by class, with the widest
+# screen (em) on which they are closed (inf: every screen). A rule is left out for elements
+# inside one if it applies only on screens that narrow (its @media max-width): the drawer's
+# menu is painted only once opened, while on a desktop the same menu is the visible sidebar.
+_CLOSED: dict[str, float] = {
+    "md-sidebar--primary": 76.234375,  # the menu drawer on phones and tablets
+    "md-search__inner": 59.984375,  # the search overlay on phones (0 × 0 until opened)
+    "md-search__output": float("inf"),  # search results: transparent until search opens
+    "md-top": float("inf"),  # "Back to top": hidden until the reader scrolls back up
+}
+_MAX_WIDTH = re.compile(r"max-width:\s*([\d.]+)em")
+# How much of the article counts as its first screen: a block's text characters, 40 for each
+# line-like element inside it and 400 for each picture. A phone shows about 1,400 characters of
+# text and a 1280 × 800 desktop about 2,000; blocks start until 3,000 have passed.
+FIRST_SCREEN_WEIGHT = 3000
+_LINE_LIKE = frozenset({"p", "li", "tr", "dt", "dd", "summary", "figcaption", "blockquote"})
+_LINE_LIKE |= {f"h{level}" for level in range(1, 7)}
+_PICTURES = frozenset({"img", "svg", "iframe", "video", "picture"})
+
 _STYLESHEET_LINK = re.compile(r"<link\b([^>]*)>", re.IGNORECASE)
 _HEAD_END = re.compile(r"</head\s*>", re.IGNORECASE)
 
@@ -73,6 +97,11 @@ class Rule:
 
     def uses(self) -> set[str]:
         return {name for _, text in self.declarations for name in _VAR.findall(text)}
+
+    def widest_screen(self) -> float:
+        """The widest screen (em) the rule applies on: its narrowest @media max-width."""
+        widths = [float(w) for wrapper in self.wrappers for w in _MAX_WIDTH.findall(wrapper)]
+        return min(widths, default=float("inf"))
 
 
 # ("class", "md-nav"), ("id", "__toc"), ("tag", "a"), ("attr", "for"), ("attr=", "dir=rtl")
@@ -172,9 +201,15 @@ class _Index:
         copy.other = possible(self.other)
         return copy
 
-    def match(self, element: cssselect2.ElementWrapper, matched: set[tuple[int, int]]) -> None:
+    def match(
+        self,
+        element: cssselect2.ElementWrapper,
+        matched: set[tuple[int, int]],
+        counts: Callable[[tuple[int, int]], bool] | None = None,
+    ) -> None:
         """Add to `matched` the payloads of the selectors not matched yet that match element
-        (on an index made by `fresh`: matched selectors leave it)."""
+        (on an index made by `fresh`: matched selectors leave it), of those `counts` accepts
+        for this element."""
         candidates = [self.other, self.by_tag.get(element.local_name.lower())]
         if element.id is not None:
             candidates.append(self.by_id.get(element.id))
@@ -182,7 +217,11 @@ class _Index:
         for entries in candidates:
             if not entries:
                 continue
-            hits = [payload for test, payload, _ in entries if test(element)]
+            hits = [
+                payload
+                for test, payload, _ in entries
+                if (counts is None or counts(payload)) and test(element)
+            ]
             if hits:
                 matched.update(hits)
                 entries[:] = [entry for entry in entries if entry[1] not in matched]
@@ -250,16 +289,22 @@ class Stylesheets:
                     self.scheme_matcher.add(one, (index, number), needs)
 
     def critical(self, page_html: str) -> str:
-        """The minified CSS of the rules that match an element of the page."""
+        """The minified CSS of the rules that match an element of the page's first screen."""
         # The chrome that scripts/steps/reading_order.py holds in data blocks is on the first
         # screen too, as soon as its inline script puts it back.
         document = tinyhtml5.parse(reading_order.as_restored(page_html))
         matched = set(self.unmatchable)
         features = page_features(cssselect2.ElementWrapper.from_html_root(document))
+        widest = [rule.widest_screen() for rule in self.rules]
+
+        def painted_wider_than(up_to: float) -> Callable[[tuple[int, int]], bool]:
+            return lambda hit: widest[hit[0]] > up_to
+
         for variant, root in enumerate(_colour_scheme_variants(document)):
             matcher = (self.matcher if variant == 0 else self.scheme_matcher).fresh(features)
-            for element in root.iter_subtree():
-                matcher.match(element, matched)
+            for element, closed_up_to in _open_elements(root, later_elements(root)):
+                counts = painted_wider_than(closed_up_to) if closed_up_to else None
+                matcher.match(element, matched, counts)
         return self._render(matched)
 
     def _render(self, matched: set[tuple[int, int]]) -> str:
@@ -295,6 +340,53 @@ class Stylesheets:
             out.append(",".join(selectors) + "{" + ";".join(declarations) + "}")
         out.append("}" * len(open_wrappers))
         return "".join(out)
+
+
+def _weight(block: cssselect2.ElementWrapper) -> int:
+    """About how much of a screen a block of the article takes (FIRST_SCREEN_WEIGHT)."""
+    weight = len("".join(block.etree_element.itertext()).strip())
+    for element in block.iter_subtree():
+        if element.local_name in _PICTURES:
+            weight += 400
+        elif element.local_name in _LINE_LIKE:
+            weight += 40
+    return weight
+
+
+def later_elements(root: cssselect2.ElementWrapper) -> set[int]:
+    """The elements (by id() of their etree element) below the first screen: the article's
+    blocks that start after FIRST_SCREEN_WEIGHT, and the footer if the article is longer."""
+    article = next((e for e in root.iter_subtree() if e.local_name == "article"), None)
+    if article is None:
+        return set()
+    later: set[int] = set()
+    passed = 0
+    for block in article.iter_children():
+        if passed >= FIRST_SCREEN_WEIGHT:
+            later.update(id(element.etree_element) for element in block.iter_subtree())
+        passed += _weight(block)
+    if passed >= FIRST_SCREEN_WEIGHT:
+        for footer in (e for e in root.iter_subtree() if e.local_name == "footer"):
+            later.update(id(element.etree_element) for element in footer.iter_subtree())
+    return later
+
+
+def _open_elements(
+    root: cssselect2.ElementWrapper, later: set[int]
+) -> Iterator[tuple[cssselect2.ElementWrapper, float]]:
+    """The page's elements on its first screen, and its links, each with the widest screen
+    (em) on which it sits inside a closed part (`_CLOSED`; 0 if it is not inside one)."""
+    closed_up_to: dict[int, float] = {}
+    for element in root.iter_subtree():
+        # A link is styled wherever it is: its colour and underline tell it from the text
+        # around it (WCAG 1.4.1), from the first paint on.
+        if id(element.etree_element) in later and element.local_name != "a":
+            continue
+        parent = element.parent
+        inside = closed_up_to.get(id(parent.etree_element), 0.0) if parent is not None else 0.0
+        own = max((_CLOSED.get(name, 0.0) for name in element.classes), default=0.0)
+        closed_up_to[id(element.etree_element)] = max(inside, own)
+        yield element, inside
 
 
 def _declaration_text(item: ast.Declaration) -> str:

@@ -30,7 +30,8 @@ CSS = """
 .kept{color:var(--chained)}
 .absent{color:blue}
 .kept:hover{color:green}
-@media screen and (min-width:60em){.kept,.absent{margin:0;transition:color .2s}}
+@media screen and (min-width:45em){.kept,.absent{margin:0;transition:color .2s}}
+@media screen and (min-width:60em){.kept{padding:0}}
 @media print{.kept{color:black}}
 [data-md-color-scheme=slate] .kept{background:black}
 .kept::-webkit-scrollbar{width:1px}
@@ -47,7 +48,8 @@ def test_only_rules_for_the_pages_elements_are_kept() -> None:
     assert ".kept{color:var(--chained)}" in css
     assert "--used:red" in css and "--chained:var(--used)" in css  # used through another
     assert "--unused" not in css and ".absent" not in css and ":hover" not in css
-    assert "@media screen and (min-width:60em){.kept{margin:0}}" in css  # no transition
+    assert "@media screen and (min-width:45em){.kept{margin:0}}" in css  # no transition
+    assert "padding" not in css  # desktops only: there the stylesheets block the first paint
     assert "color:black" not in css  # print rules stay in the stylesheets
     assert "[data-md-color-scheme=slate] .kept{background:black}" in css  # the dark scheme
     assert "scrollbar" in css  # matched on the element itself
@@ -75,39 +77,38 @@ def test_only_the_first_screen_and_every_link_are_styled_inline() -> None:
     assert "footer{margin:0}" in css.critical(short_page)  # a short page shows its footer
 
 
-def test_parts_closed_until_the_patient_acts_lose_only_their_closed_screen_rules() -> None:
-    narrow = "@media screen and (max-width:76.234375em)"
+def test_parts_a_phone_keeps_closed_are_not_styled_inline() -> None:
     css = critical_css.Stylesheets.parse(
         [
-            f".md-sidebar--primary{{left:0}}{narrow}{{.md-sidebar--primary{{position:fixed}}}}"
-            f".nav{{color:red}}{narrow}{{.nav{{padding:0}}}}"
-            ".result{color:blue}.md-search__output{opacity:0}"
+            ".md-sidebar--primary{left:0}.nav{color:red}.result{color:blue}"
+            + ".md-search__output{opacity:0}.md-sidebar--secondary{display:none}"
         ]
     )
     page = (
         '<html><body><div class="md-sidebar--primary"><a class="nav" href="x">A</a></div>'
+        '<div class="md-sidebar--secondary"><p class="result">Contents</p></div>'
         '<div class="md-search__output"><p class="result">R</p></div>'
-        '<article class="md-content__inner"><p class="nav">Not in the drawer</p></article>'
-        "</body></html>"
+        '<article class="md-content__inner"><p>Text</p></article></body></html>'
     )
-    drawer_only = page.replace('<p class="nav">Not in the drawer</p>', "<p>Text</p>")
-    kept = css.critical(drawer_only)
-    assert ".md-sidebar--primary{left:0}" in kept and "position:fixed" in kept  # the drawer
-    assert ".nav{color:red}" in kept  # the desktop menu shows it
-    assert "padding:0" not in kept  # only in the closed drawer
-    assert ".md-search__output{opacity:0}" in kept and ".result" not in kept
-    assert "padding:0" in css.critical(page)  # the same rule, matched outside the drawer
+    kept = css.critical(page)
+    assert ".md-sidebar--primary{left:0}" in kept  # what keeps the drawer closed
+    assert ".md-search__output{opacity:0}" in kept and "display:none" in kept
+    assert ".nav" not in kept and ".result" not in kept  # inside: painted only once opened
+    outside = page.replace("<p>Text</p>", '<p class="result">Text <a class="nav">B</a></p>')
+    assert ".nav{color:red}" in css.critical(outside) and ".result" in css.critical(outside)
 
 
 def test_links_wait_in_a_noscript_for_the_loader() -> None:
     page = load_scripts_after_first_paint(PAGE)
     inlined = critical_css.inline_critical_css(page, ".kept{color:red}")
     head = inlined.split("</head>")[0]
-    assert re.findall(r"<link[^>]*>", head.split("<noscript")[0]) == []
+    desktop = f' media="{critical_css.DESKTOP_MEDIA}"'
     assert (
-        f'<style>.kept{{color:red}}</style><noscript id="{HELD_STYLESHEETS_ID}">'
+        f'<style>.kept{{color:red}}</style><link rel="stylesheet" href="a.css"{desktop}>'
+        f'<link rel="stylesheet" href="b.css"{desktop}><noscript id="{HELD_STYLESHEETS_ID}">'
         '<link rel="stylesheet" href="a.css"><link rel="stylesheet" href="b.css"></noscript>'
     ) in head
+    assert len(re.findall(r"<link[^>]*>", head)) == 4  # nothing else
     # Without the loader (no scripts to load) nothing would add the links: left as it is.
     assert critical_css.inline_critical_css(PAGE, "x") == PAGE
 
@@ -190,8 +191,14 @@ def test_built_pages_inline_css_only_where_it_fits(built_site: Path) -> None:
             continue
         inlined += 1
         assert len(styles) == 1 and len(styles[0]) > 1000, path
-        outside = head.split(f'<noscript id="{HELD_STYLESHEETS_ID}">')
-        assert len(outside) == 2 and 'rel="stylesheet"' not in outside[0], path
+        outside, held = head.split(f'<noscript id="{HELD_STYLESHEETS_ID}">')
+        # Outside the <noscript>, the same links for desktops only, after the <style>.
+        desktop = re.findall(r'<link rel="stylesheet" href="([^"]+)"( media="[^"]*")?>', outside)
+        assert desktop, path
+        assert all(media == f' media="{critical_css.DESKTOP_MEDIA}"' for _, media in desktop)
+        noscript = held.split("</noscript>")[0]
+        assert [href for href, _ in desktop] == re.findall(r'href="([^"]+)"', noscript), path
+        assert outside.index("<style>") < outside.index('<link rel="stylesheet"'), path
         policy = parse_policy(re.search(r'Security-Policy" content="([^"]*)"', html)[1])
         assert policy["style-src"] == ["'self'", script_hash(styles[0])], path
         assert "'unsafe-inline'" not in str(policy), path
@@ -221,11 +228,12 @@ def _screen(browser: Any, url: str, viewport: str, scheme: str, *, stylesheets: 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", COLOR_SCHEMES)
-@pytest.mark.parametrize("viewport", list(VIEWPORTS))
 def test_first_screen_looks_the_same_before_the_stylesheets_arrive(
-    browser: Any, pages_site_url: str, built_site: Path, viewport: str, scheme: str
+    browser: Any, pages_site_url: str, built_site: Path, scheme: str
 ) -> None:
-    """No flash of unstyled or wrongly coloured content, and axe 0, at the first paint."""
+    """No flash of unstyled or wrongly coloured content, and axe 0, at a phone's first paint
+    (on a desktop the stylesheets block it: the next test)."""
+    viewport = "phone"
     from PIL import Image, ImageChops
 
     problems: list[str] = []
@@ -251,3 +259,28 @@ def test_first_screen_looks_the_same_before_the_stylesheets_arrive(
                 f"(area {difference.getbbox()})"
             )
     assert not problems, f"{viewport} {scheme}:\n" + "\n".join(problems)
+
+
+@pytest.mark.browser
+def test_a_desktop_paints_only_once_the_stylesheets_have_arrived(
+    browser: Any, pages_site_url: str, built_site: Path
+) -> None:
+    """On a desktop the inlined CSS (a phone's) is never painted alone: the stylesheets'
+    desktop links block the first paint, so the first frame already has them all."""
+    path = _pages_with_inline_css(built_site)[0]
+    for width, blocking in ((VIEWPORTS["desktop"]["width"], True), (390, False)):
+        context = browser.new_context(viewport={"width": width, "height": 800})
+        context.route("**/*.js", lambda request_route: request_route.abort())
+        page = context.new_page()
+        try:
+            page.goto(pages_site_url + path, wait_until="load")
+            sheets = page.evaluate(
+                """media => [...document.querySelectorAll(`link[media="${media}"]`)].map(
+                    link => [link.media, matchMedia(link.media).matches, !!link.sheet])""",
+                critical_css.DESKTOP_MEDIA,
+            )
+            assert sheets, path
+            assert all(matches == blocking for _, matches, _ in sheets), (width, sheets)
+            assert not blocking or all(loaded for _, _, loaded in sheets), sheets
+        finally:
+            context.close()

@@ -241,7 +241,7 @@ def problems_on_every_page(
     try:
         page = context.new_page()
         for path in built_pages(site_dir, SPANISH_SAMPLE):
-            page.goto(base_url + path, wait_until="load")
+            open_ready(page, base_url + path)  # the stylesheets have arrived
             problems.extend(f"/{path}: {line}" for line in check(page))
     finally:
         context.close()
@@ -347,7 +347,7 @@ def test_home_prints_its_task_links_as_a_list(
     config = home_config()
     page = browser.new_page()
     try:
-        page.goto(pages_site_url, wait_until="load")
+        open_ready(page, pages_site_url)
         page.emulate_media(media="print")
         layout = page.evaluate(
             """() => ({
@@ -389,10 +389,10 @@ def test_boxes_have_colour_icon_and_heading(
     try:
         page = context.new_page()
         for path in built_pages(built_site, SPANISH_SAMPLE):
-            page.goto(pages_site_url + path, wait_until="load")
+            open_ready(page, pages_site_url + path)
             for box in page.evaluate(BOX_JS):
                 found.setdefault(box["kind"], []).append({**box, "page": f"/{path}"})
-        page.goto(pages_site_url + "aftercare/", wait_until="load")
+        open_ready(page, pages_site_url + "aftercare/")
         page.evaluate(SAMPLE_BOXES_JS)
         for box in page.evaluate(BOX_JS):
             found.setdefault(box["kind"], []).append({**box, "page": "sample"})
@@ -428,7 +428,7 @@ def test_boxes_print_black_on_white_with_icon_and_heading(
 ) -> None:
     page = browser.new_page()
     try:
-        page.goto(pages_site_url + "aftercare/", wait_until="load")
+        open_ready(page, pages_site_url + "aftercare/")
         page.evaluate(SAMPLE_BOXES_JS)
         page.emulate_media(media="print")
         boxes = page.evaluate(BOX_JS)

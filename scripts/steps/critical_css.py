@@ -1,18 +1,23 @@
-"""The page's own CSS, inlined; every stylesheet loaded without blocking the first paint.
+"""The page's first-screen CSS inlined for phones; every stylesheet loaded without blocking
+a phone's first paint.
 
 A phone on a slow network paints nothing until every stylesheet in <head> has arrived: one
 more round trip, and Material's main.css alone is about 22 KB gzipped. So each page carries,
-in one <style> (hashed in the CSP's style-src), the rules of its stylesheets that match an
-element of its first screen, in both colour schemes (about 4 KB gzipped), if the page still
-fits in the first round trip. The first screen, generously (`first_screen_blocks`): the
-header, menus and table of contents, and the article's blocks up to about one and a half
-screens of text, and every link; not the parts that stay closed until the patient acts (`_CLOSED`: the menu
-drawer on a phone, the search overlay and its results). The rest of the page is styled a
-moment later, when the stylesheets arrive, before anyone can scroll to it; axe must find
-nothing wrong on the whole page before they arrive (tests/test_critical_css.py). The
-stylesheet links wait in a <noscript>: the page's script loader (scripts/steps/page_html.py)
-adds them after the first paint, and without JavaScript the browser loads them from there the
-ordinary way.
+in one <style> (hashed in the CSP's style-src), the rules of its stylesheets that a phone's
+first screen needs (below Material's 60em breakpoint, where the sidebars are hidden), in both
+colour schemes (about 3.5 KB gzipped), if the page still fits in the first round trip. The
+first screen, generously (`later_elements`): the header and the article's blocks up to about
+one and a half screens of text, the footer on a short page, and every link; not the parts a
+phone keeps closed until the patient acts (`CLOSED_ON_PHONES`: the menu drawer, the table of
+contents, the search overlay). The rest of the page is styled a moment later, when the
+stylesheets arrive; axe must find nothing wrong on the whole page before they arrive
+(tests/test_critical_css.py).
+
+The stylesheet links wait in a <noscript>: the page's script loader
+(scripts/steps/page_html.py) adds them after the first paint, and without JavaScript the
+browser loads them from there the ordinary way. On a wider screen (DESKTOP_MEDIA) the same
+links stay in <head> with that media: they block the first paint there, as ordinary links
+do, so a desktop never shows the page styled for a phone.
 
 The inlined rules are copies, in their order, of rules the full stylesheets repeat later, so
 once the stylesheets arrive the cascade is exactly what it was without the inlined copy:
@@ -26,7 +31,7 @@ import hashlib
 import html as html_text
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -64,17 +69,22 @@ _VAR = re.compile(r"var\(\s*(--[\w-]+)")
 # The attributes the palette script sets on <body> before the first paint.
 _SCHEME_ATTRIBUTES = ("data-md-color-scheme", "data-md-color-primary", "data-md-color-accent")
 
-# Parts of Material's page that stay closed until the patient acts, by class, with the widest
-# screen (em) on which they are closed (inf: every screen). A rule is left out for elements
-# inside one if it applies only on screens that narrow (its @media max-width): the drawer's
-# menu is painted only once opened, while on a desktop the same menu is the visible sidebar.
-_CLOSED: dict[str, float] = {
-    "md-sidebar--primary": 76.234375,  # the menu drawer on phones and tablets
-    "md-search__inner": 59.984375,  # the search overlay on phones (0 × 0 until opened)
-    "md-search__output": float("inf"),  # search results: transparent until search opens
-    "md-top": float("inf"),  # "Back to top": hidden until the reader scrolls back up
-}
-_MAX_WIDTH = re.compile(r"max-width:\s*([\d.]+)em")
+# Material's first layout breakpoint: from 60em the sidebars show. Rules for wider screens
+# are never inlined; there the stylesheets block the first paint (links with this media).
+DESKTOP_MEDIA = "screen and (min-width:60em)"
+_DESKTOP_EM = 60.0
+_MIN_WIDTH = re.compile(r"min-width:\s*([\d.]+)em")
+# Parts of Material's page a phone keeps closed until the patient acts, by class: rules for
+# what is inside them are not inlined (rules for the part itself are: they keep it closed).
+CLOSED_ON_PHONES = frozenset(
+    {
+        "md-sidebar--primary",  # the menu drawer, off the screen until opened
+        "md-sidebar--secondary",  # the table of contents, not shown below 60em
+        "md-search__inner",  # the search overlay, 0 × 0 until opened
+        "md-search__output",  # search results, empty until a search
+        "md-top",  # "Back to top", hidden until the reader scrolls back up
+    }
+)
 # How much of the article counts as its first screen: a block's text characters, 40 for each
 # line-like element inside it and 400 for each picture. A phone shows about 1,400 characters of
 # text and a 1280 × 800 desktop about 2,000; blocks start until 3,000 have passed.
@@ -98,10 +108,10 @@ class Rule:
     def uses(self) -> set[str]:
         return {name for _, text in self.declarations for name in _VAR.findall(text)}
 
-    def widest_screen(self) -> float:
-        """The widest screen (em) the rule applies on: its narrowest @media max-width."""
-        widths = [float(w) for wrapper in self.wrappers for w in _MAX_WIDTH.findall(wrapper)]
-        return min(widths, default=float("inf"))
+    def for_desktops_only(self) -> bool:
+        """Whether the rule applies only from the 60em breakpoint up (its @media min-width)."""
+        widths = [float(w) for wrapper in self.wrappers for w in _MIN_WIDTH.findall(wrapper)]
+        return max(widths, default=0.0) >= _DESKTOP_EM
 
 
 # ("class", "md-nav"), ("id", "__toc"), ("tag", "a"), ("attr", "for"), ("attr=", "dir=rtl")
@@ -201,15 +211,9 @@ class _Index:
         copy.other = possible(self.other)
         return copy
 
-    def match(
-        self,
-        element: cssselect2.ElementWrapper,
-        matched: set[tuple[int, int]],
-        counts: Callable[[tuple[int, int]], bool] | None = None,
-    ) -> None:
+    def match(self, element: cssselect2.ElementWrapper, matched: set[tuple[int, int]]) -> None:
         """Add to `matched` the payloads of the selectors not matched yet that match element
-        (on an index made by `fresh`: matched selectors leave it), of those `counts` accepts
-        for this element."""
+        (on an index made by `fresh`: matched selectors leave it)."""
         candidates = [self.other, self.by_tag.get(element.local_name.lower())]
         if element.id is not None:
             candidates.append(self.by_id.get(element.id))
@@ -217,11 +221,7 @@ class _Index:
         for entries in candidates:
             if not entries:
                 continue
-            hits = [
-                payload
-                for test, payload, _ in entries
-                if (counts is None or counts(payload)) and test(element)
-            ]
+            hits = [payload for test, payload, _ in entries if test(element)]
             if hits:
                 matched.update(hits)
                 entries[:] = [entry for entry in entries if entry[1] not in matched]
@@ -270,10 +270,11 @@ class Stylesheets:
             )
             if isinstance(item, ast.Declaration) and not _NOT_PAINTED.match(item.lower_name)
         )
-        if not declarations:
+        rule = Rule(wrappers, selectors, declarations)
+        if not declarations or rule.for_desktops_only():
             return
         index = len(self.rules)
-        self.rules.append(Rule(wrappers, selectors, declarations))
+        self.rules.append(rule)
         for number, selector in enumerate(selectors):
             testable = _PSEUDO_ELEMENT.sub("", selector)
             try:
@@ -295,16 +296,10 @@ class Stylesheets:
         document = tinyhtml5.parse(reading_order.as_restored(page_html))
         matched = set(self.unmatchable)
         features = page_features(cssselect2.ElementWrapper.from_html_root(document))
-        widest = [rule.widest_screen() for rule in self.rules]
-
-        def painted_wider_than(up_to: float) -> Callable[[tuple[int, int]], bool]:
-            return lambda hit: widest[hit[0]] > up_to
-
         for variant, root in enumerate(_colour_scheme_variants(document)):
             matcher = (self.matcher if variant == 0 else self.scheme_matcher).fresh(features)
-            for element, closed_up_to in _open_elements(root, later_elements(root)):
-                counts = painted_wider_than(closed_up_to) if closed_up_to else None
-                matcher.match(element, matched, counts)
+            for element in _first_screen(root, later_elements(root)):
+                matcher.match(element, matched)
         return self._render(matched)
 
     def _render(self, matched: set[tuple[int, int]]) -> str:
@@ -371,22 +366,24 @@ def later_elements(root: cssselect2.ElementWrapper) -> set[int]:
     return later
 
 
-def _open_elements(
+def _first_screen(
     root: cssselect2.ElementWrapper, later: set[int]
-) -> Iterator[tuple[cssselect2.ElementWrapper, float]]:
-    """The page's elements on its first screen, and its links, each with the widest screen
-    (em) on which it sits inside a closed part (`_CLOSED`; 0 if it is not inside one)."""
-    closed_up_to: dict[int, float] = {}
+) -> Iterator[cssselect2.ElementWrapper]:
+    """The elements of a phone's first screen (not `later`, not inside a part closed on
+    phones), and every link outside the closed parts."""
+    hidden: set[int] = set()  # inside a closed part
     for element in root.iter_subtree():
+        parent = element.parent
+        if parent is not None and (
+            id(parent.etree_element) in hidden or CLOSED_ON_PHONES & set(parent.classes)
+        ):
+            hidden.add(id(element.etree_element))
+            continue
         # A link is styled wherever it is: its colour and underline tell it from the text
         # around it (WCAG 1.4.1), from the first paint on.
         if id(element.etree_element) in later and element.local_name != "a":
             continue
-        parent = element.parent
-        inside = closed_up_to.get(id(parent.etree_element), 0.0) if parent is not None else 0.0
-        own = max((_CLOSED.get(name, 0.0) for name in element.classes), default=0.0)
-        closed_up_to[id(element.etree_element)] = max(inside, own)
-        yield element, inside
+        yield element
 
 
 def _declaration_text(item: ast.Declaration) -> str:
@@ -456,8 +453,9 @@ def _colour_scheme_variants(document: object) -> Iterator[cssselect2.ElementWrap
 def inline_critical_css(page_html: str, css: str) -> str:
     """Put the page's CSS in <head> in place of the stylesheet links, and hold the links
     in a <noscript>: without JavaScript the browser loads them from there; with it, the loader
-    of scripts/steps/page_html.py adds them after the first paint. A page without that loader
-    is left as it is."""
+    of scripts/steps/page_html.py adds them after the first paint. The same links stay in
+    <head> for desktops only (DESKTOP_MEDIA), where they block the first paint. A page without
+    that loader is left as it is."""
     head_end = _HEAD_END.search(page_html)
     if head_end is None or not has_loader(page_html):
         return page_html
@@ -474,7 +472,9 @@ def inline_critical_css(page_html: str, css: str) -> str:
     if not links:
         return page_html
     held = f'<noscript id="{HELD_STYLESHEETS_ID}">{"".join(links)}</noscript>'
-    head = head.replace("\0", f"<style>{css}</style>{held}", 1)
+    # After the <style>: on a desktop the cascade is the stylesheets' own, as without it.
+    desktop = "".join(link.replace(">", f' media="{DESKTOP_MEDIA}">') for link in links)
+    head = head.replace("\0", f"<style>{css}</style>{desktop}{held}", 1)
     return load_held_stylesheets_after_first_paint(head + page_html[head_end.start() :])
 
 

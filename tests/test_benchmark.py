@@ -344,6 +344,7 @@ def test_every_page_sweep_names_each_missed_bar() -> None:
     assert page_verdict(low) == [
         "performance 0.99",
         "LCP 1.60 s",
+        "LCP 1.78 × FCP",
         "requests to other sites: ['https://fonts.example/a.woff2']",
     ]
     results = {
@@ -357,6 +358,12 @@ def test_every_page_sweep_names_each_missed_bar() -> None:
     table = render(results)
     assert "1 of 2 pages meet every bar; failing: /es/safety/" in table
     assert "❌ performance 0.99" in table
+    # The physical bars: first paint near the bare-HTML floor, largest paint near the first.
+    near = _every_page_summary(fcp_ms=900.0, lcp_ms=990.0, floor_fcp_ms=820.0)
+    assert page_verdict(near) == []
+    slow = _every_page_summary(fcp_ms=1050.0, lcp_ms=1200.0, floor_fcp_ms=850.0)
+    assert page_verdict(slow) == ["FCP 1.24 × floor", "LCP 1.14 × FCP"]
+    assert "| 1.24 (floor 0.85 s) |" in render({**results, "pages": {"/": slow}})
 
 
 def test_a_grown_translation_stays_in_step_with_its_english_copy() -> None:

@@ -15,9 +15,10 @@ stylesheets arrive; axe must find nothing wrong on the whole page before they ar
 
 The stylesheet links wait in a <noscript>: the page's script loader
 (scripts/steps/page_html.py) adds them after the first paint, and without JavaScript the
-browser loads them from there the ordinary way. On a wider screen (DESKTOP_MEDIA) the same
-links stay in <head> with that media: they block the first paint there, as ordinary links
-do, so a desktop never shows the page styled for a phone.
+browser loads them from there the ordinary way. On a wider screen (DESKTOP_MEDIA) a small
+script in <head> adds the same links at once, render-blocking, so a desktop waits for them
+as for ordinary links and never shows the page styled for a phone (a browser that ignores
+`blocking=render`, Firefox today, paints the phone's CSS for a moment first).
 
 The inlined rules are copies, in their order, of rules the full stylesheets repeat later, so
 once the stylesheets arrive the cascade is exactly what it was without the inlined copy:
@@ -73,6 +74,15 @@ _SCHEME_ATTRIBUTES = ("data-md-color-scheme", "data-md-color-primary", "data-md-
 # are never inlined; there the stylesheets block the first paint (links with this media).
 DESKTOP_MEDIA = "screen and (min-width:60em)"
 _DESKTOP_EM = 60.0
+# On a desktop, the stylesheets are added at once, render-blocking (blocking=render, allowed
+# while <head> is parsed), after the <style>, so the cascade is the stylesheets' own. A phone
+# requests nothing before its first paint: a link with a media query that does not match is
+# still downloaded, early, beside the page.
+_DESKTOP_STYLESHEETS = (
+    "matchMedia(%s).matches&&%s.forEach(function(h){var l=document.createElement('link');"
+    "l.rel='stylesheet';l.href=h;l.setAttribute('blocking','render');"
+    "document.head.appendChild(l)})"
+)
 _MIN_WIDTH = re.compile(r"min-width:\s*([\d.]+)em")
 # Parts of Material's page a phone keeps closed until the patient acts, by class: rules for
 # what is inside them are not inlined (rules for the part itself are: they keep it closed).
@@ -453,27 +463,28 @@ def _colour_scheme_variants(document: object) -> Iterator[cssselect2.ElementWrap
 def inline_critical_css(page_html: str, css: str) -> str:
     """Put the page's CSS in <head> in place of the stylesheet links, and hold the links
     in a <noscript>: without JavaScript the browser loads them from there; with it, the loader
-    of scripts/steps/page_html.py adds them after the first paint. The same links stay in
-    <head> for desktops only (DESKTOP_MEDIA), where they block the first paint. A page without
+    of scripts/steps/page_html.py adds them after the first paint. On a desktop
+    (DESKTOP_MEDIA) a script in <head> adds them at once, render-blocking. A page without
     that loader is left as it is."""
     head_end = _HEAD_END.search(page_html)
     if head_end is None or not has_loader(page_html):
         return page_html
-    links: list[str] = []
+    hrefs: list[str] = []
 
     def hold(match: re.Match[str]) -> str:
         attributes = tag_attributes(match.group(1))
         if attributes.get("rel", "").lower() != "stylesheet" or "media" in attributes:
             return match.group(0)
-        links.append(f'<link rel="stylesheet" href="{html_text.escape(attributes["href"])}">')
-        return "\0" if len(links) == 1 else ""
+        hrefs.append(attributes["href"])
+        return "\0" if len(hrefs) == 1 else ""
 
     head = _STYLESHEET_LINK.sub(hold, page_html[: head_end.start()])
-    if not links:
+    if not hrefs:
         return page_html
-    held = f'<noscript id="{HELD_STYLESHEETS_ID}">{"".join(links)}</noscript>'
-    # After the <style>: on a desktop the cascade is the stylesheets' own, as without it.
-    desktop = "".join(link.replace(">", f' media="{DESKTOP_MEDIA}">') for link in links)
+    links = "".join(f'<link rel="stylesheet" href="{html_text.escape(href)}">' for href in hrefs)
+    held = f'<noscript id="{HELD_STYLESHEETS_ID}">{links}</noscript>'
+    compact = json.dumps(hrefs, separators=(",", ":"))
+    desktop = f"<script>{_DESKTOP_STYLESHEETS % (json.dumps(DESKTOP_MEDIA), compact)}</script>"
     head = head.replace("\0", f"<style>{css}</style>{desktop}{held}", 1)
     return load_held_stylesheets_after_first_paint(head + page_html[head_end.start() :])
 

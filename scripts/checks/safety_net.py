@@ -208,13 +208,33 @@ class SafetyNet:
         """The page's Markdown with `--8<--` lines for missing files made harmless (reported already)."""
         return markdown_checks.defuse_missing_snippets(markdown, self.project_dir)
 
-    def finish(self, rendered: dict[str, str], not_in_nav: Iterable[str]) -> Iterator[Problem]:
-        """Checks that need every page rendered: section links, reading level, the menu."""
+    def forget(self, path: str) -> None:
+        """Drop the section links a page had, before it is checked again (`mkdocs serve`). Its
+        record stays in place (checking it again replaces it), so pages keep their order."""
+        self._anchor_links = [link for link in self._anchor_links if link.path != path]
+
+    def finish(
+        self,
+        rendered: dict[str, str],
+        not_in_nav: Iterable[str],
+        only: Collection[str] | None = None,
+    ) -> Iterator[Problem]:
+        """Checks that need every page rendered: section links, reading level, the menu.
+
+        `only`: the pages `mkdocs serve` rendered again after an edit. Then only their problems
+        (and those of section links to them) are checked, not the shared text's again."""
+        pages = set(rendered) if only is None else set(only)
+        paths = {record.path for uri, record in self._pages.items() if uri in pages}
         ids = {uri: markdown_checks.page_ids(html) for uri, html in rendered.items()}
-        yield from markdown_checks.check_anchor_links(self._anchor_links, ids)
+        links = [
+            link
+            for link in self._anchor_links
+            if only is None or link.path in paths or link.target in pages
+        ]
+        yield from markdown_checks.check_anchor_links(links, ids)
         for uri, html in rendered.items():
             record = self._pages.get(uri)
-            if record is None:
+            if record is None or uri not in pages:
                 continue
             yield from guarded(
                 record.path,
@@ -227,12 +247,14 @@ class SafetyNet:
             )
         for uri in not_in_nav:
             record = self._pages.get(uri)
-            if record is not None:
+            if record is not None and uri in pages:
                 yield markdown_checks.check_in_nav(record.path)
-        yield from content_checks.check_duplicate_titles(
+        titles = content_checks.check_duplicate_titles(
             (record.path, *record.title) for record in self._pages.values() if record.title
         )
-        yield from self.check_shared_text()
+        yield from (problem for problem in titles if problem.path in paths or only is None)
+        if only is None:
+            yield from self.check_shared_text()
 
     def check_shared_text(self) -> Iterator[Problem]:
         """The content checks on the shared boxes in includes/ (not the glossary: its own check)."""

@@ -1,0 +1,125 @@
+"""MkDocs adapter for the staff preview (`mkdocs serve`): a saved page is rendered again alone.
+
+MkDocs' own serve rebuilds the whole site, both languages and every check, on every save. Its
+hook `on_serve` (mkdocs_hooks.py) hands the server's builder to `serve`, which instead asks
+`scripts.preview` what the save changed and, when only pages' text did, renders those pages
+again with MkDocs' own page steps (every hook runs, so every check of the page), with the
+config, files, menu and templates that each language's last full build left (`remember`).
+Everything else runs the full build, as before.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mkdocs.commands.build import _build_page, _populate_page
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+
+from scripts import languages, pipeline, preview
+
+log = logging.getLogger("mkdocs.hooks.site")
+
+
+@dataclass
+class _LastBuild:
+    config: MkDocsConfig
+    files: Files
+    nav: Navigation
+    env: Any
+    build: pipeline.Build
+
+
+_LAST: dict[str, _LastBuild] = {}  # by language code, from the last full build
+_NAV: dict[str, Navigation] = {}
+
+
+def remember_nav(nav: Navigation, config: MkDocsConfig) -> None:
+    _NAV[str(config.theme["language"])] = nav
+
+
+def remember(config: MkDocsConfig, files: Files, env: Any, build: pipeline.Build) -> None:
+    """What a full build of one language knows once its pages are read (its `on_env`)."""
+    code = build.site.language.code
+    _LAST[code] = _LastBuild(config, files, _NAV[str(config.theme["language"])], env, build)
+
+
+def serve(
+    server: LiveReloadServer,
+    config: MkDocsConfig,
+    builder: Callable[[], None],
+    use: Callable[[pipeline.Build], None],
+) -> LiveReloadServer:
+    """Watch every language's pages and config, and rebuild only the pages a save changed.
+    `use` makes a language's last build the one the hooks work on."""
+    config_file = Path(config.config_file_path or "mkdocs.yml").resolve()
+    project = config_file.parent
+    watched = [Path(config.docs_dir), config_file, *(Path(path) for path in config.watch)]
+    for other in languages.other_language_configs(config_file):
+        for path in (other, project / languages.get_by_config(other).docs):
+            server.watch(str(path))
+            watched.append(path)
+    state = preview.Snapshot(project).take(watched)
+
+    def rebuild() -> None:
+        nonlocal state
+        after = state.take(watched)
+        edited, added_or_deleted = state.changed(after)
+        state = after
+        plan = preview.pages_to_render(edited, added_or_deleted, project)
+        if plan is not None and _render_again(plan, use):
+            log.info("Rendered again: %s", ", ".join(_paths(plan)))
+            return
+        _LAST.clear()  # the full build remembers its own
+        builder()
+
+    server.builder = rebuild
+    return server
+
+
+def _paths(plan: dict[str, list[str]]) -> list[str]:
+    return [f"{languages.get(code).docs}/{page}" for code, pages in plan.items() for page in pages]
+
+
+def _render_again(plan: dict[str, list[str]], use: Callable[[pipeline.Build], None]) -> bool:
+    """Render the planned pages of each language again, English first; False (nothing done
+    yet, or a page's title changed, which changes every page's menu) for the full build."""
+    order = [language.code for language in languages.LANGUAGES if language.code in plan]
+    if any(code not in _LAST for code in order):
+        return False
+    for code in order:
+        last = _LAST[code]
+        files = {file.src_uri: file for file in last.files.documentation_pages()}
+        for src_uri in plan[code]:
+            file = files.get(src_uri)
+            if file is None or file.page is None or file.abs_src_path is None:
+                return False  # not a page MkDocs read from its file (not UTF-8: the full build)
+            try:
+                Path(file.abs_src_path).read_bytes().decode("utf-8-sig")
+            except UnicodeDecodeError:
+                return False
+    default = _LAST[languages.DEFAULT.code].build
+    try:
+        for code in order:
+            last = _LAST[code]
+            use(last.build)
+            pages = last.files.documentation_pages()
+            for src_uri in plan[code]:
+                page = last.files.get_file_from_path(src_uri).page  # type: ignore[union-attr]
+                assert page is not None
+                title = page.title
+                preview.recheck_page(last.build, src_uri)
+                _populate_page(page, last.config, last.files)
+                if page.title != title:
+                    return False
+                _build_page(page, last.config, pages, last.nav, last.env)
+            preview.finish_pages(last.build, Path(last.config.site_dir), plan[code])
+    finally:
+        use(default)
+    return True

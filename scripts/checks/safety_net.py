@@ -249,10 +249,12 @@ class SafetyNet:
             record = self._pages.get(uri)
             if record is not None and uri in pages:
                 yield markdown_checks.check_in_nav(record.path)
+        # The second page with a title gets the problem: with `only`, the pages rendered again.
+        records = sorted(self._pages.values(), key=lambda record: record.path in paths)
         titles = content_checks.check_duplicate_titles(
-            (record.path, *record.title) for record in self._pages.values() if record.title
+            (record.path, *record.title) for record in records if record.title
         )
-        yield from (problem for problem in titles if problem.path in paths or only is None)
+        yield from (problem for problem in titles if only is None or problem.path in paths)
         if only is None:
             yield from self.check_shared_text()
 

@@ -186,9 +186,11 @@ def test_a_save_in_mkdocs_serve_renders_the_page_as_the_full_build_does(
         with page.open("a", encoding="utf-8") as out:
             out.write("\nA new sentence, and [a link](nowhere.md).\n")
         caplog.clear()
+        epoch = server._visible_epoch
         with caplog.at_level(logging.INFO):
             server.builder()  # what the server does after a save
         assert len(full_builds) == 1, "the save ran the full build"
+        assert server._visible_epoch > epoch, "browsers were not told to reload"
         log = caplog.text
         assert "Rendered again: docs/aftercare.md, docs-es/aftercare.md" in log
         assert f"docs/aftercare.md:{lines + 2}: link nowhere.md points to a page" in log

@@ -6,6 +6,10 @@ hook `on_serve` (mkdocs_hooks.py) hands the server's builder to `serve`, which i
 again with MkDocs' own page steps (every hook runs, so every check of the page), with the
 config, files, menu and templates that each language's last full build left (`remember`).
 Everything else runs the full build, as before.
+
+English first: once its pages are written, browsers reload and the server answers again while
+the translations of those pages render; then browsers reload once more. MkDocs' server looks
+for saved files every 0.5 s; the preview asks it to look every 0.2 s (`POLL_SECONDS`).
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from typing import Any
 
 from mkdocs.commands.build import _build_page, _populate_page
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.livereload import LiveReloadServer
+from mkdocs.livereload import LiveReloadServer, _timestamp
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 
@@ -36,6 +40,7 @@ class _LastBuild:
     build: pipeline.Build
 
 
+POLL_SECONDS = 0.2
 _LAST: dict[str, _LastBuild] = {}  # by language code, from the last full build
 _NAV: dict[str, Navigation] = {}
 
@@ -66,6 +71,10 @@ def serve(
             server.watch(str(path))
             watched.append(path)
     state = preview.Snapshot(project).take(watched)
+    # Private to MkDocs 1.6 and watchdog (pinned in uv.lock): how often the server looks for
+    # saved files, for the watches made so far (emitters) and later ones (the observer).
+    for poller in (server.observer, *server.observer.emitters):
+        poller._timeout = POLL_SECONDS  # type: ignore[attr-defined]
 
     def rebuild() -> None:
         nonlocal state
@@ -73,10 +82,11 @@ def serve(
         edited, added_or_deleted = state.changed(after)
         state = after
         plan = preview.pages_to_render(edited, added_or_deleted, project)
-        if plan is not None and _render_again(plan, use):
+        if plan is not None and _render_again(plan, use, lambda: _reload_browsers(server)):
             log.info("Rendered again: %s", ", ".join(_paths(plan)))
             return
         _LAST.clear()  # the full build remembers its own
+        server._wanted_epoch = _timestamp()  # requests wait for it (English may be shown)
         builder()
 
     server.builder = rebuild
@@ -87,9 +97,22 @@ def _paths(plan: dict[str, list[str]]) -> list[str]:
     return [f"{languages.get(code).docs}/{page}" for code, pages in plan.items() for page in pages]
 
 
-def _render_again(plan: dict[str, list[str]], use: Callable[[pipeline.Build], None]) -> bool:
-    """Render the planned pages of each language again, English first; False (nothing done
-    yet, or a page's title changed, which changes every page's menu) for the full build."""
+def _reload_browsers(server: LiveReloadServer) -> None:
+    """What MkDocs' server does after a build (private to MkDocs 1.6): browsers reload, and
+    requests, held while a build runs, are answered again."""
+    with server._epoch_cond:
+        server._visible_epoch = server._wanted_epoch = _timestamp()
+        server._epoch_cond.notify_all()
+
+
+def _render_again(
+    plan: dict[str, list[str]],
+    use: Callable[[pipeline.Build], None],
+    reload_browsers: Callable[[], None],
+) -> bool:
+    """Render the planned pages of each language again, English first (then browsers reload
+    before the next language renders); False (nothing done yet, or a page's title changed,
+    which changes every page's menu) for the full build."""
     order = [language.code for language in languages.LANGUAGES if language.code in plan]
     if any(code not in _LAST for code in order):
         return False
@@ -104,9 +127,11 @@ def _render_again(plan: dict[str, list[str]], use: Callable[[pipeline.Build], No
                 Path(file.abs_src_path).read_bytes().decode("utf-8-sig")
             except UnicodeDecodeError:
                 return False
-    default = _LAST[languages.DEFAULT.code].build
+    default = _LAST.get(languages.DEFAULT.code)
     try:
-        for code in order:
+        for number, code in enumerate(order):
+            if number:
+                reload_browsers()
             last = _LAST[code]
             use(last.build)
             pages = last.files.documentation_pages()
@@ -120,6 +145,9 @@ def _render_again(plan: dict[str, list[str]], use: Callable[[pipeline.Build], No
                     return False
                 _build_page(page, last.config, pages, last.nav, last.env)
             preview.finish_pages(last.build, Path(last.config.site_dir), plan[code])
+        if len(order) > 1:
+            reload_browsers()
     finally:
-        use(default)
+        if default is not None:
+            use(default.build)
     return True

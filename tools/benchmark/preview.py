@@ -14,7 +14,8 @@ and measures:
   (every rebuild the save caused, the Spanish one included);
 - **idle**: from the save to the last rebuild's "Reloading browsers" line.
 
-It prints the median of each and one JSON line per run. The load average is printed before and
+It prints the median of each and one JSON line per run, and the CPU the serve process uses
+while it only waits for a save (watching the files). The load average is printed before and
 after: the machine is shared, so CPU is the steadier measure.
 """
 
@@ -43,11 +44,18 @@ from tools.benchmark.settings import ROOT, BenchmarkError, log
 
 POLL_SECONDS = 0.05
 TIMEOUT_SECONDS = 120.0
-QUIET_SECONDS = 1.5  # no new log line for this long after a reload: the serve process is idle
+QUIET_SECONDS = 1.5
+IDLE_SECONDS = 10.0  # no new log line for this long after a reload: the serve process is idle
 _IGNORED = shutil.ignore_patterns(
-    ".git", ".venv", "site", "__pycache__", ".pytest_cache", "node_modules", ".zensical*",
-    "benchmarks", ".build-cache",
-)  # fmt: skip
+    ".git",
+    ".venv",
+    "site",
+    "__pycache__",
+    ".pytest_cache",
+    "node_modules",
+    ".zensical*",
+    "benchmarks",
+)  # fmt: skip  (.build-cache/ comes along, as on a staff member's computer after a first build)
 _LIVERELOAD = re.compile(rb"livereload\((\d+), (\d+)\)")
 _RELOADING = "Reloading browsers"
 
@@ -192,6 +200,10 @@ def main(argv: list[str] | None = None) -> int:
             wait_for(lambda: b"livereload(" in fetch(url), "the first build")
             wait_until_idle(serve_log, started, 0)
             log(f"first build served after {time.perf_counter() - started:.1f} s")
+            idle_cpu = cpu_seconds(process.pid)
+            time.sleep(IDLE_SECONDS)  # what watching for saves costs while nothing changes
+            idle_cpu = (cpu_seconds(process.pid) - idle_cpu) / IDLE_SECONDS
+            log(f"CPU while waiting for a save: {idle_cpu * 1000:.0f} ms per second")
             results = []
             for run in range(1, args.runs + 1):
                 result = one_edit(process, serve_log, project / "docs" / args.page, url, run)

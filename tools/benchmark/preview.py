@@ -46,16 +46,8 @@ POLL_SECONDS = 0.05
 TIMEOUT_SECONDS = 120.0
 QUIET_SECONDS = 1.5
 IDLE_SECONDS = 10.0  # no new log line for this long after a reload: the serve process is idle
-_IGNORED = shutil.ignore_patterns(
-    ".git",
-    ".venv",
-    "site",
-    "__pycache__",
-    ".pytest_cache",
-    "node_modules",
-    ".zensical*",
-    "benchmarks",
-)  # fmt: skip  (.build-cache/ comes along, as on a staff member's computer after a first build)
+# Not build output or tools' caches; .build-cache/ comes along, as on a staff member's computer.
+_IGNORED = shutil.ignore_patterns(".git", ".venv", "site", "__pycache__", "node_modules")
 _LIVERELOAD = re.compile(rb"livereload\((\d+), (\d+)\)")
 _RELOADING = "Reloading browsers"
 

@@ -228,3 +228,21 @@ def test_a_save_in_mkdocs_serve_renders_the_page_as_the_full_build_does(
     finally:
         server.server_close()
         shutil.rmtree(site_dir, ignore_errors=True)
+
+
+def test_the_readmes_serve_command_shows_a_saved_page(tmp_path: Path) -> None:
+    """The real `mkdocs serve --no-strict` on 127.0.0.1 (the preview benchmark, one save): the
+    new sentence is served, and the log names the pages rendered again. No timing here."""
+    from tools.benchmark import preview as benchmark
+
+    project = copy_project(tmp_path / "project", spanish=True)
+    port = benchmark.free_port()
+    url = f"http://127.0.0.1:{port}/dry-needling/aftercare/"
+    with benchmark.serving(project, port) as (process, serve_log):
+        benchmark.wait_for(lambda: b"livereload(" in benchmark.fetch(url), "the first build")
+        benchmark.wait_until_idle(serve_log, 0.0, 0)
+        result = benchmark.one_edit(process, serve_log, project / "docs" / AFTERCARE, url, 1)
+    assert result["served_s"] > 0 and result["reload_s"] > 0
+    log = serve_log.text()
+    assert "Rendered again: docs/aftercare.md, docs-es/aftercare.md" in log
+    assert "docs-es/aftercare.md:4: the English page docs/aftercare.md changed" in log

@@ -310,7 +310,6 @@ def check_page(build: Build, src_uri: str, source_file: Path) -> str | None:
     renders again). Returns a readable text if the page is not UTF-8."""
     net = build.safety_net
     path = net.display_path(source_file)
-    net.forget(path)  # the section links an earlier check of this page found
     readable, problems = net.check_encoding(source_file)
     build.report(problems)
     source = read_source(source_file)

@@ -114,11 +114,26 @@ def finish_pages(build: pipeline.Build, site_dir: Path, src_uris: Iterable[str])
     build.report(page_html.over_first_round_trip_problems(site_dir, sources))
 
 
+def warm_up(build: pipeline.Build, site_dir: Path) -> None:
+    """Work out the home page's CSS once, thrown away, before the first save: the critical-CSS
+    step reads the stylesheets once per process, which a first build whose pages were all in
+    `.build-cache/` never did (the first save would take about a second longer)."""
+    home = page_url("index.md") + "index.html"
+    if (site_dir / home).is_file():
+        empty = critical_css.CriticalCache(None)
+        _inline_css(site_dir, build.site.site_url, empty, [home], copy_back=False)
+
+
 def _inline_css(
-    site_dir: Path, site_url: str, cache: critical_css.CriticalCache, html_files: Iterable[str]
+    site_dir: Path,
+    site_url: str,
+    cache: critical_css.CriticalCache,
+    html_files: Iterable[str],
+    copy_back: bool = True,
 ) -> None:
     """`critical_css.inline_site` on some pages only: it runs on a scratch folder that holds
     those pages and the site's assets (a link to them), and the pages are copied back."""
+    html_files = list(html_files)
     with tempfile.TemporaryDirectory(prefix="preview-") as scratch:
         staged = Path(scratch)
         (staged / "assets").symlink_to(site_dir / "assets", target_is_directory=True)
@@ -126,5 +141,5 @@ def _inline_css(
             (staged / html).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(site_dir / html, staged / html)
         critical_css.inline_site(staged, site_url, cache)
-        for html in html_files:
+        for html in html_files if copy_back else ():
             shutil.copyfile(staged / html, site_dir / html)

@@ -180,7 +180,9 @@ def test_a_save_in_mkdocs_serve_renders_the_page_as_the_full_build_does(
     builder()  # `mkdocs serve` builds once, then waits for saves
     server = LiveReloadServer(builder, "127.0.0.1", 0, str(site_dir), "/dry-needling/")
     try:
+        first_build = _files(site_dir)
         server = config.plugins.on_serve(server, config=config, builder=builder)
+        assert _files(site_dir) == first_build  # its warm-up leaves the site as it was
         page = project / "docs" / AFTERCARE
         lines = len(page.read_text(encoding="utf-8").splitlines())
         with page.open("a", encoding="utf-8") as out:

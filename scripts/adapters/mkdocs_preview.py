@@ -76,6 +76,10 @@ def serve(
     for poller in (server.observer, *server.observer.emitters):
         poller._timeout = POLL_SECONDS  # type: ignore[attr-defined]
 
+    english = _LAST.get(languages.DEFAULT.code)
+    if english is not None:
+        preview.warm_up(english.build, Path(english.config.site_dir))
+
     def rebuild() -> None:
         nonlocal state
         after = state.take(watched)

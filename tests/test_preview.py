@@ -183,6 +183,10 @@ def test_a_save_in_mkdocs_serve_renders_the_page_as_the_full_build_does(
         first_build = _files(site_dir)
         server = config.plugins.on_serve(server, config=config, builder=builder)
         assert _files(site_dir) == first_build  # its warm-up leaves the site as it was
+        from scripts.adapters.mkdocs_preview import POLL_SECONDS
+
+        pollers = [server.observer, *server.observer.emitters]
+        assert len(pollers) >= 3 and {poller.timeout for poller in pollers} == {POLL_SECONDS}
         page = project / "docs" / AFTERCARE
         lines = len(page.read_text(encoding="utf-8").splitlines())
         with page.open("a", encoding="utf-8") as out:

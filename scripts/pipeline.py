@@ -22,7 +22,7 @@ The handout PDF runs the same Markdown and HTML marker steps as its web page (`_
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -299,27 +299,34 @@ def check_files(
             )
         )
     for src_uri, source_file in pages:
-        readable, problems = build.safety_net.check_encoding(source_file)
-        build.report(problems)
+        readable = check_page(build, src_uri, source_file)
         if readable is not None:
             readable_texts[src_uri] = readable
-        source = read_source(source_file)
-        net = build.safety_net
-        path = net.display_path(source_file)
-        english = english_file(build, src_uri)
-        build.report(
-            net.check_page_source(
-                source_file,
-                src_uri,
-                build.known_files,
-                site.shared_docs_dir,
-                source,
-                english,
-            )
-        )
-        build.report(markers.check_markers(path, source, net.body_start(src_uri)))
-        build.report(side_effects.leftover_marker_problems(path, source, source))
     return readable_texts
+
+
+def check_page(build: Build, src_uri: str, source_file: Path) -> str | None:
+    """One page's source checks (`check_files`; `mkdocs serve` runs them again on a page it
+    renders again). Returns a readable text if the page is not UTF-8."""
+    net = build.safety_net
+    path = net.display_path(source_file)
+    readable, problems = net.check_encoding(source_file)
+    build.report(problems)
+    source = read_source(source_file)
+    english = english_file(build, src_uri)
+    build.report(
+        net.check_page_source(
+            source_file,
+            src_uri,
+            build.known_files,
+            build.site.shared_docs_dir,
+            source,
+            english,
+        )
+    )
+    build.report(markers.check_markers(path, source, net.body_start(src_uri)))
+    build.report(side_effects.leftover_marker_problems(path, source, source))
+    return readable
 
 
 def english_file(build: Build, src_uri: str) -> Path | None:
@@ -365,6 +372,7 @@ def markdown_steps(build: Build, page: PageInfo, markdown: str) -> str:
     build.report([problem] if problem else [])
     markdown, problems = prepare_markdown(build, markdown, page.path, first_line)
     build.report(problems)
+    build.pages_with_pain_map.discard(page.src_uri)  # an earlier render of it (mkdocs serve)
     if markers.MARKERS["pain-map"].text in markdown:
         build.pages_with_pain_map.add(page.src_uri)
     return markdown
@@ -545,9 +553,11 @@ def finish_page(html: str) -> str:
 # --- 5. The whole site ---
 
 
-def cross_page_checks(build: Build) -> None:
-    """Checks that need every page rendered: section links, reading level, the menu, the map."""
-    build.report(build.safety_net.finish(build.rendered, build.safety_net.not_in_nav))
+def cross_page_checks(build: Build, only: Collection[str] | None = None) -> None:
+    """Checks that need every page rendered: section links, reading level, the menu, the map.
+    `only`: the pages `mkdocs serve` rendered again (scripts/preview.py)."""
+    net = build.safety_net
+    build.report(net.finish(build.rendered, net.not_in_nav, only))
     map_page = build.site.docs_dir / body_map.PAGE
     if map_page.is_file() or not build.site.translated:  # a missing translation: reported already
         path = build.safety_net.display_path(map_page)

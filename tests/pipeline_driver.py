@@ -7,6 +7,7 @@ directly (fast, no MkDocs); a handful of end-to-end builds prove the adapters pa
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,22 +30,33 @@ class Checked:
 
 def check_project(project: Path) -> Checked:
     problems: list[str] = []
+    checked_build(project, problems.append)
+    return Checked(problems)
+
+
+def checked_build(project: Path, warn: Callable[[str], None]) -> pipeline.Build:
+    """Every check of a full build of the project's English pages; the build, to work on."""
     site = pipeline.read_site(project / "mkdocs.yml")
-    build = pipeline.start(site, problems.append, inform=lambda notice: None)
+    build = pipeline.start(site, warn, inform=lambda notice: None)
     files, pages = pipeline.docs_files(site)
     readable = pipeline.check_files(build, files, pages)
     pipeline.check_nav(build, [src_uri for src_uri, _ in pages])
     for src_uri, path in pages:
-        text = readable.get(src_uri) or read_source(path)
-        meta, body = read_front_matter(text)
-        page = pipeline.PageInfo(src_uri, page_url(src_uri), meta, str(meta.get("title") or ""))
-        body = pipeline.markdown_steps(build, page, body)
-        html = markdown.Markdown(
-            extensions=list(site.markdown_extensions), extension_configs=dict(site.mdx_configs)
-        ).convert(body)
-        pipeline.content_steps(build, page, html)
+        render_page(build, src_uri, readable.get(src_uri) or read_source(path))
     pipeline.cross_page_checks(build)
-    return Checked(problems)
+    return build
+
+
+def render_page(build: pipeline.Build, src_uri: str, text: str) -> None:
+    """Steps 2 and 3 on one page, rendered with plain Python-Markdown and the site's extensions."""
+    site = build.site
+    meta, body = read_front_matter(text)
+    page = pipeline.PageInfo(src_uri, page_url(src_uri), meta, str(meta.get("title") or ""))
+    body = pipeline.markdown_steps(build, page, body)
+    html = markdown.Markdown(
+        extensions=list(site.markdown_extensions), extension_configs=dict(site.mdx_configs)
+    ).convert(body)
+    pipeline.content_steps(build, page, html)
 
 
 def check_in_process(

@@ -15,10 +15,13 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from scripts import languages, pipeline
+from scripts.adapters import mkdocs_preview
 
 log = logging.getLogger("mkdocs.hooks.site")
 _build: pipeline.Build | None = None
@@ -79,6 +82,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    mkdocs_preview.remember_nav(nav, config)
+    return nav
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     markdown = pipeline.markdown_steps(_now(), _page(page), markdown)
     page.meta.update(pipeline.page_meta_values(_now(), _page(page)))
@@ -101,7 +109,18 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
         str(pipeline.cache_dir(_now().site, "jinja"))
     )
     pipeline.cross_page_checks(_now())  # every page's HTML exists now
+    mkdocs_preview.remember(config, files, env, _now())  # for `mkdocs serve`'s next save
     return env
+
+
+def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+    # A save renders only the pages it changed again (scripts/adapters/mkdocs_preview.py).
+    return mkdocs_preview.serve(server, config, builder, _use)
+
+
+def _use(build: pipeline.Build) -> None:
+    global _build
+    _build = build
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

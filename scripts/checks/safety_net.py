@@ -69,7 +69,8 @@ class SafetyNet:
     )
     _pages: dict[str, _PageRecord] = field(default_factory=dict)
     not_in_nav: list[str] = field(default_factory=list)
-    _anchor_links: list[markdown_checks.AnchorLink] = field(default_factory=list)
+    # Each page's section links, by its path: checking a page again (`mkdocs serve`) replaces them.
+    _anchor_links: dict[str, list[markdown_checks.AnchorLink]] = field(default_factory=dict)
     clinic: dict[str, Any] = field(default_factory=dict)  # extra.clinic, for the typed-facts check
     help_boxes: help_box_checks.HelpBoxes = field(default_factory=dict)  # extra.help_boxes
     _box_types: frozenset[str] | None = None
@@ -173,7 +174,7 @@ class SafetyNet:
                 docs_dir,
                 self.project_dir,
             )
-            self._anchor_links.extend(scan.anchor_links)
+            self._anchor_links[path] = list(scan.anchor_links)
             self._pages[page_uri] = _PageRecord(
                 path,
                 source,
@@ -208,13 +209,33 @@ class SafetyNet:
         """The page's Markdown with `--8<--` lines for missing files made harmless (reported already)."""
         return markdown_checks.defuse_missing_snippets(markdown, self.project_dir)
 
-    def finish(self, rendered: dict[str, str], not_in_nav: Iterable[str]) -> Iterator[Problem]:
-        """Checks that need every page rendered: section links, reading level, the menu."""
+    def finish(
+        self,
+        rendered: dict[str, str],
+        not_in_nav: Iterable[str],
+        only: Collection[str] | None = None,
+    ) -> Iterator[Problem]:
+        """Checks that need every page rendered: section links, reading level, the menu.
+
+        `only`: the pages `mkdocs serve` rendered again after an edit. Then only their problems
+        (and those of section links to them) are checked, not the shared text's again."""
+        pages = set(only or ())
+        paths = {record.path for uri, record in self._pages.items() if uri in pages}
+
+        def concerned(uri: str) -> bool:
+            return only is None or uri in pages
+
         ids = {uri: markdown_checks.page_ids(html) for uri, html in rendered.items()}
-        yield from markdown_checks.check_anchor_links(self._anchor_links, ids)
+        links = [
+            link
+            for page_links in self._anchor_links.values()
+            for link in page_links
+            if only is None or link.path in paths or link.target in pages
+        ]
+        yield from markdown_checks.check_anchor_links(links, ids)
         for uri, html in rendered.items():
             record = self._pages.get(uri)
-            if record is None:
+            if record is None or not concerned(uri):
                 continue
             yield from guarded(
                 record.path,
@@ -227,12 +248,17 @@ class SafetyNet:
             )
         for uri in not_in_nav:
             record = self._pages.get(uri)
-            if record is not None:
+            if record is not None and concerned(uri):
                 yield markdown_checks.check_in_nav(record.path)
-        yield from content_checks.check_duplicate_titles(
-            (record.path, *record.title) for record in self._pages.values() if record.title
+        records = list(self._pages.values())
+        if only is not None:  # the second page with a title gets the problem: a page rendered again
+            records.sort(key=lambda record: record.path in paths)
+        titles = content_checks.check_duplicate_titles(
+            (record.path, *record.title) for record in records if record.title
         )
-        yield from self.check_shared_text()
+        yield from (problem for problem in titles if only is None or problem.path in paths)
+        if only is None:
+            yield from self.check_shared_text()
 
     def check_shared_text(self) -> Iterator[Problem]:
         """The content checks on the shared boxes in includes/ (not the glossary: its own check)."""

@@ -253,6 +253,10 @@ def test_scaling_section_and_bars_rewritten_in_place() -> None:
     after = scaling.updated_benchmarks(before, results)
     assert "old numbers" not in after and after.endswith("## Pages\n\nkept\n")
     assert "| 5× | 40 | 50 ms | 30 ms | 40 ms | 1.25 | 0.75 | ≤ 1.5 | ✅ pass |" in after
+    results["per_added_page"][0]["stock_ms"] = -1.0  # stock's build faster than at 1×: noise
+    assert "| 5× | 40 | 50 ms | 30 ms | -1 ms | – | – | ≤ 1.5 | ❌ fail |" in (
+        scaling.updated_benchmarks(before, results)
+    )
     assert f"| {scaling.SCALING_BAR} | ✅ pass | – |" in after
     assert f"| {scaling.LINEAR_BAR} | ✅ pass | – |" in after and "old wording" not in after
     assert "| FCP ≤ 1.2 s | ✅ pass | – |" in after

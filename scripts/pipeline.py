@@ -346,6 +346,13 @@ def check_nav(build: Build, pages: Iterable[str]) -> None:
 # --- 2. Markdown steps, for each page and the PDF ---
 
 
+def page_markdown_configs(build: Build) -> dict[str, Any]:
+    """The pages' Markdown extension settings, the glossary's words read once per build
+    (`glossary.read_once`) instead of appended to every page."""
+    site = build.site
+    return glossary.read_once(site.markdown_extensions, site.mdx_configs, site.project_dir)
+
+
 def prepare_markdown(
     build: Build, markdown: str, path: str, first_line: int
 ) -> tuple[str, list[Problem]]:

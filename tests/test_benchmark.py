@@ -231,6 +231,35 @@ def test_cost_per_added_page_and_its_bars() -> None:
     checks = {check["bar"]: check for check in scaling.scaling_checks(rows)}
     assert checks[scaling.SCALING_BAR]["failing_pages"] == ["20×"]  # 89 > 1.5 × 40
     assert checks[scaling.LINEAR_BAR]["passed"] is False  # 89 ms > 1.25 × 50 ms
+    assert "ours_warm_ms" not in rows[0]  # results from before the cache-kept build
+
+
+def test_scaling_section_and_bars_rewritten_in_place() -> None:
+    runs = [
+        {"factor": factor, "pages": pages, "ours_cpu_seconds": ours, "ours_wall_seconds": ours,
+         "ours_warm_cpu_seconds": warm, "stock_cpu_seconds": stock, "stock_wall_seconds": stock}
+        for factor, pages, ours, warm, stock in ((1, 10, 3.0, 2.0, 1.0), (5, 50, 5.0, 3.2, 2.6))
+    ]  # fmt: skip
+    rows = list(scaling.per_added_page(runs))
+    assert round(rows[0]["ours_warm_ms"]) == 30  # (3.2 - 2.0) s / 40 pages
+    results = {"runs": runs, "per_added_page": rows, "checks": scaling.scaling_checks(rows)}
+    before = (
+        "# Benchmarks\n\n| Bar | Result | Failing pages |\n| --- | --- | --- |\n"
+        "| FCP ≤ 1.2 s | ✅ pass | – |\n"
+        f"| {scaling.SCALING_BAR} | ❌ fail | `5×`, `20×` |\n"
+        "| Build CPU per added page does not grow with the site (old wording) | ❌ fail | `50×` |\n"
+        "\n## A build that scales (CPU per added page)\n\nold numbers\n\n## Pages\n\nkept\n"
+    )
+    after = scaling.updated_benchmarks(before, results)
+    assert "old numbers" not in after and after.endswith("## Pages\n\nkept\n")
+    assert "| 5× | 40 | 50 ms | 30 ms | 40 ms | 1.25 | 0.75 | ≤ 1.5 | ✅ pass |" in after
+    results["per_added_page"][0]["stock_ms"] = -1.0  # stock's build faster than at 1×: noise
+    assert "| 5× | 40 | 50 ms | 30 ms | -1 ms | – | – | ≤ 1.5 | ❌ fail |" in (
+        scaling.updated_benchmarks(before, results)
+    )
+    assert f"| {scaling.SCALING_BAR} | ✅ pass | – |" in after
+    assert f"| {scaling.LINEAR_BAR} | ✅ pass | – |" in after and "old wording" not in after
+    assert "| FCP ≤ 1.2 s | ✅ pass | – |" in after
 
 
 def _ours(transfer: int, resources: list[str]) -> dict[str, object]:

@@ -6,6 +6,7 @@ import re
 from html import unescape
 from pathlib import Path
 
+import markdown
 from conftest import ROOT, build_site
 
 from scripts.markers import MARKERS
@@ -14,6 +15,7 @@ from scripts.steps.glossary import (
     glossary_html,
     glossary_list,
     parse_glossary,
+    read_once,
 )
 
 GLOSSARY = ROOT / "includes" / "glossary.md"
@@ -97,3 +99,42 @@ def test_glossary_line_problems_name_the_line_and_the_fix() -> None:
     assert found[1].startswith("includes/glossary.md:4: 'muscle' is defined twice (also on line 1)")
     assert found[2].startswith("includes/glossary.md:5:")
     assert len(found) == 3
+
+
+EXTENSIONS = ["abbr", "admonition", "attr_list", "md_in_html", "pymdownx.snippets"]
+
+
+def _html(markdown_text: str, configs: dict[str, object]) -> str:
+    md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=configs)
+    return str(md.convert(markdown_text))
+
+
+def test_glossary_words_read_once_give_the_same_tooltips(tmp_path: Path) -> None:
+    (tmp_path / "words.md").write_text(
+        "<!-- the words -->\n*[knot]: A tight spot.\n*[knots]: A tight spot.\n*[band]: A strip.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "more.md").write_text("*[band]: A ropy strip.\n", encoding="utf-8")
+    (tmp_path / "footer.md").write_text("*[strip]: A band.\n\nA footer line.\n", "utf-8")
+    names = ["words.md", "more.md", "footer.md"]
+    appended = {"pymdownx.snippets": {"base_path": [str(tmp_path)], "auto_append": names}}
+    once = read_once(EXTENSIONS, appended, tmp_path)
+    # Only the files of nothing but words leave auto_append; a later file's word still wins.
+    assert once["pymdownx.snippets"]["auto_append"] == ["footer.md"]
+    assert once["abbr"]["glossary"] == {
+        "knot": "A tight spot.",
+        "knots": "A tight spot.",
+        "band": "A ropy strip.",
+    }
+    page = "A knot in a band.\n\n!!! note\n    Knots and a strip.\n"
+    before, after = _html(page, appended), _html(page, once)
+    assert '<abbr title="A ropy strip.">band</abbr>' in after
+    assert re.sub(r"\s*<!--.*?-->", "", before) == after  # the same page, less the comment
+
+
+def test_glossary_left_appended_without_abbr_or_when_missing(tmp_path: Path) -> None:
+    appended = {"pymdownx.snippets": {"auto_append": ["missing.md"]}}
+    assert read_once(EXTENSIONS, appended, tmp_path) == appended
+    (tmp_path / "words.md").write_text("*[knot]: A tight spot.\n", encoding="utf-8")
+    no_abbr = {"pymdownx.snippets": {"auto_append": ["words.md"]}}
+    assert read_once(["pymdownx.snippets"], no_abbr, tmp_path) == no_abbr

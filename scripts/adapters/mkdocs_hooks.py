@@ -60,6 +60,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         language=language,
     )
     _build = pipeline.start(site, log.warning, log.info)
+    config["mdx_configs"] = pipeline.page_markdown_configs(_build)  # the glossary read once
     for key, values in _build.template_values.items():
         config.extra.setdefault(key, {}).update(values)
     # Our link checks name the line; MkDocs' own warnings for the same broken links would repeat them.

@@ -229,6 +229,8 @@ CLAIMS = [
     ),
 ]
 _CLAIMS = [(re.compile(pattern, re.IGNORECASE), what, fix) for pattern, what, fix in CLAIMS]
+# Any of them, in one pass: most pages have none, and one pass costs a third of eleven.
+_ANY_CLAIM = re.compile("|".join(f"(?:{pattern})" for pattern, _, _ in CLAIMS), re.IGNORECASE)
 NEGATION = re.compile(
     r"\b(?:not|no|never|cannot|nothing|none|nor|isn't|aren't|won't|doesn't|don't|can't)\b|n't\b",
     re.IGNORECASE,
@@ -248,6 +250,8 @@ def _sentence(text: str, start: int, end: int) -> tuple[str, str]:
 def check_claims(path: str, masked: str, lines: LineIndex) -> Iterator[Problem]:
     """Promises the evidence cannot support. A sentence that says 'not', 'no' or 'never' before
     the words ('It is not a cure', 'we never say it will cure you') and questions are fine."""
+    if not _ANY_CLAIM.search(masked):
+        return
     for pattern, what, fix in _CLAIMS:
         for match in pattern.finditer(masked):
             before, mark = _sentence(masked, match.start(), match.end())

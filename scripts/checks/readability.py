@@ -6,6 +6,7 @@ and any "Sources" or "References" section are left out.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -138,8 +139,10 @@ def text_grade(text: str) -> float:
     return float(textstat.flesch_kincaid_grade(text))
 
 
+@functools.lru_cache(maxsize=4)
 def page_text(html: str) -> str | None:
-    """The page's main text as one string of sentences, or None if it has none."""
+    """The page's main text as one string of sentences, or None if it has none (worked out
+    once for a page's HTML: its grade and its SMOG both read it)."""
     blocks = body_blocks(html)
     return body_text(blocks) if blocks else None
 

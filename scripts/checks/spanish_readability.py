@@ -25,6 +25,7 @@ Measure a page while you write:
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 import unicodedata
@@ -54,9 +55,10 @@ def _letters(word: str) -> str:
     return re.sub(r"(?<=[qg])u(?=[eéií])", "", text)
 
 
+@functools.lru_cache(maxsize=65536)
 def syllables(word: str) -> int:
     """Syllables in one Spanish word (a number counts as one word of one syllable per digit,
-    at most 4: they are read as words)."""
+    at most 4: they are read as words). Counted once per spelling: pages repeat their words."""
     if word[:1].isdigit():
         return min(4, max(1, sum(char.isdigit() for char in word)))
     letters = _letters(word)

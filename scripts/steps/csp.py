@@ -50,7 +50,7 @@ SCRIPT_ELEMENT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.IGNORECASE
 _CHARSET_META = re.compile(r"<meta\s+charset=[\"']?[\w-]+[\"']?\s*/?>", re.IGNORECASE)
 _HEAD_OPEN = re.compile(r"<head\b[^>]*>", re.IGNORECASE)
 _OLD_SECURITY_META = re.compile(
-    r"\s*<meta\s+(?:http-equiv=\"Content-Security-Policy\"|name=\"referrer\")[^>]*>", re.IGNORECASE
+    r"<meta\s+(?:http-equiv=\"Content-Security-Policy\"|name=\"referrer\")[^>]*>", re.IGNORECASE
 )
 
 
@@ -113,12 +113,27 @@ def security_meta(page_html: str) -> str:
     )
 
 
+def without_security_meta(page_html: str) -> str:
+    """The page without an earlier CSP or referrer <meta>, and the white space before each.
+
+    The same as removing `\\s*<meta ...>`, but found by its tag: a pattern that starts with
+    `\\s*` is tried at every offset of the page (3 ms a page of the site grown 20 times)."""
+    parts, last = [], 0
+    for match in _OLD_SECURITY_META.finditer(page_html):
+        start = match.start()
+        while start > last and page_html[start - 1].isspace():
+            start -= 1
+        parts.append(page_html[last:start])
+        last = match.end()
+    return "".join(parts) + page_html[last:] if parts else page_html
+
+
 def add_security_meta(page_html: str) -> str:
     """Insert the CSP and referrer <meta> right after <meta charset> (replacing any earlier copy).
 
     The CSP must come before any script or stylesheet, or those would load unchecked.
     """
-    page_html = _OLD_SECURITY_META.sub("", page_html)
+    page_html = without_security_meta(page_html)
     anchor = _CHARSET_META.search(page_html) or _HEAD_OPEN.search(page_html)
     if anchor is None:
         return page_html

@@ -99,6 +99,18 @@ def test_parts_a_phone_keeps_closed_are_not_styled_inline() -> None:
     assert ".nav{color:red}" in css.critical(outside) and ".result" in css.critical(outside)
 
 
+def test_the_closed_parts_are_cut_out_before_the_page_is_parsed() -> None:
+    page = (
+        '<div class="md-sidebar md-sidebar--primary" x><nav><div class="md-top">A</div>'
+        '<a href="x">menu</a></nav></div><p>Text</p><div class="md-top">B</div>'
+    )
+    assert critical_css.without_closed_parts(page) == (
+        '<div class="md-sidebar md-sidebar--primary" x></div><p>Text</p><div class="md-top"></div>'
+    )
+    unclosed = '<div class="md-top"><p>B</p>'
+    assert critical_css.without_closed_parts(unclosed) == unclosed
+
+
 def test_links_wait_in_a_noscript_for_the_loader() -> None:
     page = load_scripts_after_first_paint(PAGE)
     inlined = critical_css.inline_critical_css(page, ".kept{color:red}")

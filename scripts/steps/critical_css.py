@@ -303,7 +303,7 @@ class Stylesheets:
         """The minified CSS of the rules that match an element of the page's first screen."""
         # The chrome that scripts/steps/reading_order.py holds in data blocks is on the first
         # screen too, as soon as its inline script puts it back.
-        document = tinyhtml5.parse(reading_order.as_restored(page_html))
+        document = tinyhtml5.parse(without_closed_parts(reading_order.as_restored(page_html)))
         matched = set(self.unmatchable)
         features = page_features(cssselect2.ElementWrapper.from_html_root(document))
         for variant, root in enumerate(_colour_scheme_variants(document)):
@@ -374,6 +374,33 @@ def later_elements(root: cssselect2.ElementWrapper) -> set[int]:
         for footer in (e for e in root.iter_subtree() if e.local_name == "footer"):
             later.update(id(element.etree_element) for element in footer.iter_subtree())
     return later
+
+
+_CLOSED_NAMES = "|".join(map(re.escape, sorted(CLOSED_ON_PHONES)))
+_CLOSED_PART = re.compile(
+    rf'<[a-zA-Z][\w-]*\b[^>]*\bclass="(?:[^"]*\s)?(?:{_CLOSED_NAMES})(?:\s[^"]*)?"[^>]*>'
+)
+
+
+def without_closed_parts(page_html: str) -> str:
+    """The page with the insides of the parts a phone keeps closed cut out, before it is
+    parsed: they are never matched (`_first_screen`), and the menu in the drawer is the part
+    of every page that grows with the site."""
+    kept: list[str] = []
+    position = 0
+    for match in _CLOSED_PART.finditer(page_html):
+        if match.start() < position:  # inside a part already cut out
+            continue
+        try:
+            start, end = reading_order.element_span(page_html, match.start())
+        except ValueError:  # not closed: leave the page as it is
+            return page_html
+        kept += [
+            page_html[position : match.end()],
+            page_html[page_html.rfind("</", start, end) : end],
+        ]
+        position = end
+    return "".join([*kept, page_html[position:]])
 
 
 def _first_screen(

@@ -71,17 +71,17 @@ _VAR = re.compile(r"var\(\s*(--[\w-]+)")
 _SCHEME_ATTRIBUTES = ("data-md-color-scheme", "data-md-color-primary", "data-md-color-accent")
 
 # Material's first layout breakpoint: from 60em the sidebars show. Rules for wider screens
-# are never inlined; there the stylesheets block the first paint (links with this media).
+# are never inlined; there the stylesheets block the first paint.
 DESKTOP_MEDIA = "screen and (min-width:60em)"
 _DESKTOP_EM = 60.0
-# On a desktop, the stylesheets are added at once, render-blocking (blocking=render, allowed
-# while <head> is parsed), after the <style>, so the cascade is the stylesheets' own. A phone
-# requests nothing before its first paint: a link with a media query that does not match is
-# still downloaded, early, beside the page.
+# On a desktop, the held stylesheets are put back at once, after the <style> (so the cascade
+# is the stylesheets' own), render-blocking (blocking=render, allowed while <head> is parsed).
+# A phone requests nothing before its first paint: a link with a media query that does not
+# match is still downloaded, early, beside the page.
 _DESKTOP_STYLESHEETS = (
-    "matchMedia(%s).matches&&%s.forEach(function(h){var l=document.createElement('link');"
-    "l.rel='stylesheet';l.href=h;l.setAttribute('blocking','render');"
-    "document.head.appendChild(l)})"
+    f'matchMedia("{DESKTOP_MEDIA}").matches&&document.currentScript.insertAdjacentHTML('
+    f'"beforebegin",document.getElementById("{HELD_STYLESHEETS_ID}").textContent'
+    """.replace(/<link /g,'<link blocking="render" '))"""
 )
 _MIN_WIDTH = re.compile(r"min-width:\s*([\d.]+)em")
 # Parts of Material's page a phone keeps closed until the patient acts, by class: rules for
@@ -510,9 +510,9 @@ def inline_critical_css(page_html: str, css: str) -> str:
         return page_html
     links = "".join(f'<link rel="stylesheet" href="{html_text.escape(href)}">' for href in hrefs)
     held = f'<noscript id="{HELD_STYLESHEETS_ID}">{links}</noscript>'
-    compact = json.dumps(hrefs, separators=(",", ":"))
-    desktop = f"<script>{_DESKTOP_STYLESHEETS % (json.dumps(DESKTOP_MEDIA), compact)}</script>"
-    head = head.replace("\0", f"<style>{css}</style>{desktop}{held}", 1)
+    head = head.replace(
+        "\0", f"<style>{css}</style>{held}<script>{_DESKTOP_STYLESHEETS}</script>", 1
+    )
     return load_held_stylesheets_after_first_paint(head + page_html[head_end.start() :])
 
 

@@ -16,7 +16,7 @@ stylesheets arrive; axe must find nothing wrong on the whole page before they ar
 The stylesheet links wait in a <noscript>: the page's script loader
 (scripts/steps/page_html.py) adds them after the first paint, and without JavaScript the
 browser loads them from there the ordinary way. On a wider screen (DESKTOP_MEDIA) a small
-script in <head> adds the same links at once, render-blocking, so a desktop waits for them
+script in <head> puts the same links back at once, render-blocking, so a desktop waits for them
 as for ordinary links and never shows the page styled for a phone (a browser that ignores
 `blocking=render`, Firefox today, paints the phone's CSS for a moment first).
 

@@ -32,7 +32,7 @@ import hashlib
 import html as html_text
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -487,10 +487,46 @@ def _colour_scheme_variants(document: object) -> Iterator[cssselect2.ElementWrap
         yield cssselect2.ElementWrapper.from_html_root(document)
 
 
-def inline_critical_css(page_html: str, css: str) -> str:
+# A held stylesheet over this size is loaded in parts of about this size, which the loader
+# applies one a task: applying Material's whole main.css at once after the first paint was one
+# long task (TBT 100-200 ms in Lighthouse's mobile run; about 60 in parts).
+PART_BYTES = 40_000
+_UNSPLITTABLE = frozenset({"import", "namespace", "layer"})
+
+
+def split_stylesheet(file: Path) -> list[Path]:
+    """The stylesheet's parts (`main.css` -> `main.part1.css`...), written beside it, its
+    top-level rules in order (each part starts with its @charset); just the file if it is
+    small or has rules whose place matters (@import, @namespace, @layer)."""
+    text = file.read_text(encoding="utf-8")
+    if len(text) <= PART_BYTES:
+        return [file]
+    nodes = tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True)
+    if any(isinstance(n, ast.AtRule) and n.lower_at_keyword in _UNSPLITTABLE for n in nodes):
+        return [file]
+    charset = ""
+    if nodes and isinstance(nodes[0], ast.AtRule) and nodes[0].lower_at_keyword == "charset":
+        charset = nodes.pop(0).serialize()
+    count = -(-len(text) // PART_BYTES)
+    parts: list[list[str]] = [[] for _ in range(count)]
+    written = 0
+    for node in nodes:
+        serialized = node.serialize()
+        parts[min(count - 1, written * count // len(text))].append(serialized)
+        written += len(serialized)
+    files = [file.with_suffix(f".part{number}.css") for number in range(1, count + 1)]
+    for part_file, part in zip(files, parts, strict=True):
+        part_file.write_text(charset + "".join(part), encoding="utf-8")
+    return files
+
+
+def inline_critical_css(
+    page_html: str, css: str, parts: Mapping[str, list[str]] | None = None
+) -> str:
     """Put the page's CSS in <head> in place of the stylesheet links, and hold the links
     in a <noscript>: without JavaScript the browser loads them from there; with it, the loader
-    of scripts/steps/page_html.py adds them after the first paint. On a desktop
+    of scripts/steps/page_html.py adds them after the first paint (a stylesheet in `parts`
+    as its parts, by href). On a desktop
     (DESKTOP_MEDIA) a script in <head> adds them at once, render-blocking. A page without
     that loader is left as it is."""
     head_end = _HEAD_END.search(page_html)
@@ -502,8 +538,9 @@ def inline_critical_css(page_html: str, css: str) -> str:
         attributes = tag_attributes(match.group(1))
         if attributes.get("rel", "").lower() != "stylesheet" or "media" in attributes:
             return match.group(0)
-        hrefs.append(attributes["href"])
-        return "\0" if len(hrefs) == 1 else ""
+        first = not hrefs
+        hrefs.extend((parts or {}).get(attributes["href"], [attributes["href"]]))
+        return "\0" if first else ""
 
     head = _STYLESHEET_LINK.sub(hold, page_html[: head_end.start()])
     if not hrefs:
@@ -567,16 +604,23 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def _stylesheet_hrefs(page_html: str) -> list[str]:
+    """The hrefs of the page's stylesheet links in <head>, in order (as `_stylesheet_files`)."""
+    head_end = _HEAD_END.search(page_html)
+    hrefs = []
+    for match in _STYLESHEET_LINK.finditer(page_html, 0, head_end.start() if head_end else 0):
+        attributes = tag_attributes(match.group(1))
+        if attributes.get("rel", "").lower() == "stylesheet" and "media" not in attributes:
+            hrefs.append(attributes.get("href", ""))
+    return hrefs
+
+
 def _stylesheet_files(page_html: str, page: Path, site_dir: Path, site_path: str) -> list[Path]:
     """The local files of the page's stylesheet links in <head>, in order (none if any is
     missing or on another site)."""
-    head_end = _HEAD_END.search(page_html)
     files: list[Path] = []
-    for match in _STYLESHEET_LINK.finditer(page_html, 0, head_end.start() if head_end else 0):
-        attributes = tag_attributes(match.group(1))
-        if attributes.get("rel", "").lower() != "stylesheet" or "media" in attributes:
-            continue
-        href = urlsplit(attributes.get("href", ""))
+    for link in _stylesheet_hrefs(page_html):
+        href = urlsplit(link)
         if href.scheme or href.netloc:
             return []
         path = unquote(href.path)
@@ -599,6 +643,7 @@ def inline_site(site_dir: Path, site_url: str, cache: CriticalCache) -> list[str
     site_path = urlsplit(site_url).path or "/"
     site_path = site_path if site_path.endswith("/") else site_path + "/"
     texts: dict[Path, str] = {}
+    split: dict[Path, list[Path]] = {}
     left: list[str] = []
     for page in sorted(site_dir.rglob("*.html")):
         page_html = page.read_text(encoding="utf-8")
@@ -607,7 +652,12 @@ def inline_site(site_dir: Path, site_url: str, cache: CriticalCache) -> list[str
             continue
         css_texts = [texts.setdefault(f, f.read_text(encoding="utf-8")) for f in files]
         css = cache.critical(page_html, css_texts)
-        inlined = add_security_meta(inline_critical_css(page_html, css))
+        parts = {
+            href: [href.removesuffix(".css") + part.suffixes[-2] + ".css" for part in pieces]
+            for href, file in zip(_stylesheet_hrefs(page_html), files, strict=True)
+            if len(pieces := split.setdefault(file, split_stylesheet(file))) > 1
+        }
+        inlined = add_security_meta(inline_critical_css(page_html, css, parts))
         if len(gzipped(inlined.encode("utf-8"))) > FIRST_ROUND_TRIP_BYTES:
             left.append(page.relative_to(site_dir).as_posix())
             continue

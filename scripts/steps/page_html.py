@@ -131,15 +131,19 @@ def load_scripts_after_first_paint(html: str) -> str:
 _LOAD_START = "started=true;var pending=scripts.length;"
 # Added to the loader of a page whose CSS is inlined (scripts/steps/critical_css.py): first
 # the stylesheets held in <noscript id="__stylesheets">, then the scripts. They load as print
-# stylesheets and all apply at once when the last has arrived: applied one by one, Material's
-# main.css overrode the inlined copy of site.css until site.css came (white on pale blue).
+# stylesheets; once the last has arrived they apply one a task, the last first, so each one
+# applied is followed by every later one: the cascade on screen is always the final one (in
+# arrival order, Material's main.css overrode the inlined copy of site.css until site.css
+# came: white on pale blue), and no task is long (Lighthouse counts long ones in TBT).
 _HOLD = (
     'var t=document.createElement("template");'
     f't.innerHTML=document.getElementById("{HELD_STYLESHEETS_ID}").textContent;'
-    "var held=[].slice.call(t.content.children),loading=held.length;"
-    'held.forEach(function(l){pending++;l.dataset.media=l.media||"all";l.media="print";'
-    "l.onload=l.onerror=function(){if(--loading===0)held.forEach(function(h){h.media=h.dataset.media});"
-    "if(--pending===0)ready()};document.head.appendChild(l)});"
+    "var held=[].slice.call(t.content.children),loading=held.length;pending+=held.length;"
+    "function apply(i){if(i--){held[i].media=held[i].dataset.media;setTimeout(apply,0,i)}"
+    "else if((pending-=held.length)===0)ready()}"
+    'held.forEach(function(l){l.dataset.media=l.media||"all";l.media="print";'
+    "l.onload=l.onerror=function(){if(--loading===0)apply(held.length)};"
+    "document.head.appendChild(l)});"
 )
 
 

@@ -279,6 +279,15 @@ def axe_violations(page: Any) -> list[str]:
     return lines
 
 
+def open_styled(page: Any, url: str) -> None:
+    """Load url and wait until its stylesheets apply: on a page whose first screen's CSS is
+    inlined, the loader applies them after the first paint (scripts/steps/page_html.py)."""
+    page.goto(url, wait_until="load")
+    if page.query_selector("noscript#__stylesheets") is not None:
+        page.wait_for_selector("link[data-media]", state="attached")
+        page.wait_for_selector('link[data-media][media="print"]', state="detached")
+
+
 def open_ready(page: Any, url: str) -> None:
     """Load url and wait until its scripts have run (the build adds them after the first paint)."""
     page.goto(url, wait_until="load")

@@ -16,7 +16,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_helpers import COLOR_SCHEMES, SPANISH_SAMPLE, VIEWPORTS, built_pages, open_ready
+from browser_helpers import (
+    COLOR_SCHEMES,
+    SPANISH_SAMPLE,
+    VIEWPORTS,
+    built_pages,
+    open_ready,
+    open_styled,
+)
 
 from scripts.readers.yaml_lines import load_yaml
 
@@ -241,7 +248,7 @@ def problems_on_every_page(
     try:
         page = context.new_page()
         for path in built_pages(site_dir, SPANISH_SAMPLE):
-            open_ready(page, base_url + path)  # the stylesheets have arrived
+            open_styled(page, base_url + path)  # its stylesheets apply
             problems.extend(f"/{path}: {line}" for line in check(page))
     finally:
         context.close()
@@ -347,7 +354,7 @@ def test_home_prints_its_task_links_as_a_list(
     config = home_config()
     page = browser.new_page()
     try:
-        open_ready(page, pages_site_url)
+        open_styled(page, pages_site_url)
         page.emulate_media(media="print")
         layout = page.evaluate(
             """() => ({
@@ -389,10 +396,10 @@ def test_boxes_have_colour_icon_and_heading(
     try:
         page = context.new_page()
         for path in built_pages(built_site, SPANISH_SAMPLE):
-            open_ready(page, pages_site_url + path)
+            open_styled(page, pages_site_url + path)
             for box in page.evaluate(BOX_JS):
                 found.setdefault(box["kind"], []).append({**box, "page": f"/{path}"})
-        open_ready(page, pages_site_url + "aftercare/")
+        open_styled(page, pages_site_url + "aftercare/")
         page.evaluate(SAMPLE_BOXES_JS)
         for box in page.evaluate(BOX_JS):
             found.setdefault(box["kind"], []).append({**box, "page": "sample"})
@@ -428,7 +435,7 @@ def test_boxes_print_black_on_white_with_icon_and_heading(
 ) -> None:
     page = browser.new_page()
     try:
-        open_ready(page, pages_site_url + "aftercare/")
+        open_styled(page, pages_site_url + "aftercare/")
         page.evaluate(SAMPLE_BOXES_JS)
         page.emulate_media(media="print")
         boxes = page.evaluate(BOX_JS)

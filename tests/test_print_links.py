@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_helpers import open_ready
+from browser_helpers import open_styled
 
 from scripts.steps.print_links import add_print_urls
 
@@ -45,7 +45,7 @@ def test_printed_page_has_no_header_and_shows_link_addresses(browser: Any, site_
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
     try:
-        open_ready(page, site_url + "aftercare/")  # the stylesheets have arrived
+        open_styled(page, site_url + "aftercare/")  # its stylesheets apply
         page.emulate_media(media="print")
         assert page.eval_on_selector(".md-header", "el => getComputedStyle(el).display") == "none"
         after = page.eval_on_selector(

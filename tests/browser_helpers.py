@@ -22,6 +22,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
+from scripts.steps.page_html import HELD_STYLESHEETS_ID
+
 # Playwright is typed loosely here (Any) so this module imports without it for plain tests.
 Context = Any
 Page = Any
@@ -283,7 +285,7 @@ def open_styled(page: Any, url: str) -> None:
     """Load url and wait until its stylesheets apply: on a page whose first screen's CSS is
     inlined, the loader applies them after the first paint (scripts/steps/page_html.py)."""
     page.goto(url, wait_until="load")
-    if page.query_selector("noscript#__stylesheets") is not None:
+    if page.query_selector(f"noscript#{HELD_STYLESHEETS_ID}") is not None:
         page.wait_for_selector("link[data-media]", state="attached")
         page.wait_for_selector('link[data-media][media="print"]', state="detached")
 

@@ -305,10 +305,12 @@ class Stylesheets:
         # screen too, as soon as its inline script puts it back.
         document = tinyhtml5.parse(without_closed_parts(reading_order.as_restored(page_html)))
         matched = set(self.unmatchable)
-        features = page_features(cssselect2.ElementWrapper.from_html_root(document))
+        whole = cssselect2.ElementWrapper.from_html_root(document)
+        # By element, so the same for every colour scheme (only <body>'s attributes change).
+        features, later = page_features(whole), later_elements(whole)
         for variant, root in enumerate(_colour_scheme_variants(document)):
             matcher = (self.matcher if variant == 0 else self.scheme_matcher).fresh(features)
-            for element in _first_screen(root, later_elements(root)):
+            for element in _first_screen(root, later):
                 matcher.match(element, matched)
         return self._render(matched)
 
@@ -526,9 +528,8 @@ def inline_critical_css(
     """Put the page's CSS in <head> in place of the stylesheet links, and hold the links
     in a <noscript>: without JavaScript the browser loads them from there; with it, the loader
     of scripts/steps/page_html.py adds them after the first paint (a stylesheet in `parts`
-    as its parts, by href). On a desktop
-    (DESKTOP_MEDIA) a script in <head> adds them at once, render-blocking. A page without
-    that loader is left as it is."""
+    as its parts, by href). On a desktop (DESKTOP_MEDIA) a script in <head> adds them at
+    once, render-blocking. A page without that loader is left as it is."""
     head_end = _HEAD_END.search(page_html)
     if head_end is None or not has_loader(page_html):
         return page_html
@@ -605,7 +606,7 @@ def _digest(text: str) -> str:
 
 
 def _stylesheet_hrefs(page_html: str) -> list[str]:
-    """The hrefs of the page's stylesheet links in <head>, in order (as `_stylesheet_files`)."""
+    """The hrefs of the page's stylesheet links in <head> (no media attribute), in order."""
     head_end = _HEAD_END.search(page_html)
     hrefs = []
     for match in _STYLESHEET_LINK.finditer(page_html, 0, head_end.start() if head_end else 0):
@@ -615,11 +616,11 @@ def _stylesheet_hrefs(page_html: str) -> list[str]:
     return hrefs
 
 
-def _stylesheet_files(page_html: str, page: Path, site_dir: Path, site_path: str) -> list[Path]:
-    """The local files of the page's stylesheet links in <head>, in order (none if any is
-    missing or on another site)."""
+def _stylesheet_files(hrefs: list[str], page: Path, site_dir: Path, site_path: str) -> list[Path]:
+    """The local files of the page's stylesheet links (`_stylesheet_hrefs`), in order (none
+    if any is missing or on another site)."""
     files: list[Path] = []
-    for link in _stylesheet_hrefs(page_html):
+    for link in hrefs:
         href = urlsplit(link)
         if href.scheme or href.netloc:
             return []
@@ -647,14 +648,15 @@ def inline_site(site_dir: Path, site_url: str, cache: CriticalCache) -> list[str
     left: list[str] = []
     for page in sorted(site_dir.rglob("*.html")):
         page_html = page.read_text(encoding="utf-8")
-        files = _stylesheet_files(page_html, page, site_dir, site_path)
+        hrefs = _stylesheet_hrefs(page_html)
+        files = _stylesheet_files(hrefs, page, site_dir, site_path)
         if not files or not has_loader(page_html):
             continue
         css_texts = [texts.setdefault(f, f.read_text(encoding="utf-8")) for f in files]
         css = cache.critical(page_html, css_texts)
         parts = {
             href: [href.removesuffix(".css") + part.suffixes[-2] + ".css" for part in pieces]
-            for href, file in zip(_stylesheet_hrefs(page_html), files, strict=True)
+            for href, file in zip(hrefs, files, strict=True)
             if len(pieces := split.setdefault(file, split_stylesheet(file))) > 1
         }
         inlined = add_security_meta(inline_critical_css(page_html, css, parts))

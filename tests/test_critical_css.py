@@ -133,6 +133,28 @@ def test_a_large_stylesheet_is_split_into_parts_in_order(
     assert critical_css.split_stylesheet(imports) == [imports]
 
 
+def test_a_site_splits_each_stylesheet_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pages in different folders name the same stylesheet by different relative hrefs."""
+    (tmp_path / "css").mkdir()
+    (tmp_path / "css" / "a.css").write_text(CSS)
+    (tmp_path / "css" / "b.css").write_text(".kept{margin:0}")
+    for folder, prefix in (("", ""), ("faq/", "../")):
+        page = load_scripts_after_first_paint(PAGE.replace('href="', f'href="{prefix}css/'))
+        (tmp_path / folder).mkdir(exist_ok=True)
+        (tmp_path / folder / "index.html").write_text(page)
+    calls: list[Path] = []
+    split = critical_css.split_stylesheet
+    monkeypatch.setattr(
+        critical_css, "split_stylesheet", lambda file: calls.append(file) or split(file)
+    )
+    cache = critical_css.CriticalCache.load(tmp_path / "cache.json")
+    assert critical_css.inline_site(tmp_path, "http://x/", cache) == []
+    assert sorted(file.name for file in calls) == ["a.css", "b.css"]
+    assert all("<style>" in page.read_text() for page in tmp_path.rglob("*.html"))
+
+
 def test_links_wait_in_a_noscript_for_the_loader() -> None:
     page = load_scripts_after_first_paint(PAGE)
     inlined = critical_css.inline_critical_css(page, ".kept{color:red}")

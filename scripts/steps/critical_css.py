@@ -633,7 +633,7 @@ def _stylesheet_files(hrefs: list[str], page: Path, site_dir: Path, site_path: s
             file = page.parent / path
         if not file.is_file():
             return []
-        files.append(file)
+        files.append(file.resolve())
     return files
 
 
@@ -652,12 +652,16 @@ def inline_site(site_dir: Path, site_url: str, cache: CriticalCache) -> list[str
         files = _stylesheet_files(hrefs, page, site_dir, site_path)
         if not files or not has_loader(page_html):
             continue
-        css_texts = [texts.setdefault(f, f.read_text(encoding="utf-8")) for f in files]
+        for file in files:
+            if file not in texts:
+                texts[file] = file.read_text(encoding="utf-8")
+                split[file] = split_stylesheet(file)
+        css_texts = [texts[file] for file in files]
         css = cache.critical(page_html, css_texts)
         parts = {
-            href: [href.removesuffix(".css") + part.suffixes[-2] + ".css" for part in pieces]
+            href: [href.removesuffix(".css") + part.suffixes[-2] + ".css" for part in split[file]]
             for href, file in zip(hrefs, files, strict=True)
-            if len(pieces := split.setdefault(file, split_stylesheet(file))) > 1
+            if len(split[file]) > 1
         }
         inlined = add_security_meta(inline_critical_css(page_html, css, parts))
         if len(gzipped(inlined.encode("utf-8"))) > FIRST_ROUND_TRIP_BYTES:

@@ -305,6 +305,8 @@ def test_benchmark_runs_on_one_page_and_writes_table_and_json(tmp_path: Path) ->
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     command = [sys.executable, "-m", "tools.benchmark", "--pages", "1", "--runs", "1"]
     command += ["--build-runs", "1", "--scaling", "none", "--out", str(tmp_path)]
+    (tmp_path / "benchmarks").mkdir()  # the last scaling run, as `tools.benchmark.scaling` kept it
+    shutil.copy(ROOT / "benchmarks" / "scaling.json", tmp_path / "benchmarks" / "scaling.json")
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env, check=False)
     assert result.returncode == 0, result.stderr[-3000:]
 
@@ -324,6 +326,7 @@ def test_benchmark_runs_on_one_page_and_writes_table_and_json(tmp_path: Path) ->
         assert f"| {row} |" in table
     assert "| Transferred |" in table and "| Requests |" in table
     assert "Full strict build" in table and "Lighthouse 13." in table
+    assert "## A build that scales" in table  # `--scaling none`: the kept scaling run shown
     for protocol in settings.PROTOCOLS.values():
         assert f"## Summary, {protocol}: ours (baseline)" in table
     assert f"| {bars.FCP_FLOOR_BAR} |" in table and f"| {bars.LCP_FCP_BAR} |" in table
@@ -413,3 +416,28 @@ def test_grown_builds_may_only_warn_about_page_size() -> None:
     stopped = "WARNING -  mkdocs.es.yml:1: this language's pages did not build. Fix the problems"
     assert scaling.unexpected_warnings(f"INFO - x\n{size}\n{stopped}\nAborted with 2") == []
     assert scaling.unexpected_warnings(f"{size}\n{other}") == [other]
+
+
+def test_preview_section_and_bar_from_the_kept_run() -> None:
+    """`tools.benchmark.preview` keeps its run in benchmarks/preview.json; the report shows
+    each save, the median and the 1 s bar from it."""
+    from tools.benchmark import preview
+
+    saves = [
+        {"served_s": served, "reload_s": served, "idle_s": 2.0, "cpu_s": 0.3}
+        for served in (0.4, 1.3, 0.6)
+    ]
+    kept = {
+        "date": "2026-12-01 23:00 UTC",
+        "page": "aftercare.md",
+        "load": [[1.0, 1.0, 1.0], [2.0, 2.0, 2.0]],
+        "idle_cpu_s_per_s": 0.012,
+        "runs": saves,
+        "medians": {key: 0.6 for key in preview.MEASURES},
+        "passed": True,
+    }
+    text = "\n".join(preview.preview_markdown(kept))
+    assert "| 2 | 1.30 s | 1.30 s | 0.30 s |" in text
+    assert "| **median** | **0.60 s** |" in text
+    assert f"{preview.PREVIEW_BAR}: ✅ pass." in text
+    assert "❌ fail" in "\n".join(preview.preview_markdown({**kept, "passed": False}))

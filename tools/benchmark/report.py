@@ -296,6 +296,10 @@ def render_markdown(results: Json) -> str:
         from tools.benchmark.scaling import scaling_markdown
 
         lines += scaling_markdown(results["scaling"])
+    if results.get("preview"):
+        from tools.benchmark.preview import preview_markdown
+
+        lines += preview_markdown(results["preview"])
     lines += ["## Pages", ""]
     for page in results["pages"]:
         features = ", ".join(page["features"]) or "text page"

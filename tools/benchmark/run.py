@@ -21,6 +21,7 @@ from tools.benchmark.pages import (
     page_features,
     page_html,
 )
+from tools.benchmark.preview import PREVIEW_BAR
 from tools.benchmark.report import assemble_results, machine_info, render_markdown
 from tools.benchmark.scaling import measure_scaling
 from tools.benchmark.server import make_certificate, serve, serve_http2
@@ -91,11 +92,21 @@ def run_benchmark(
                     f"{protocol} ",
                 )
         grown = measure_scaling(work / "scaling", scaling) if scaling else None
+    kept_scaling = out_dir / "benchmarks" / "scaling.json"
+    if grown is None and kept_scaling.is_file():  # the last `tools.benchmark.scaling` run
+        grown = json.loads(kept_scaling.read_text("utf-8"))
+    kept_preview = out_dir / "benchmarks" / "preview.json"  # the last preview run
+    preview = json.loads(kept_preview.read_text("utf-8")) if kept_preview.is_file() else None
     results = assemble_results(measured, features, build_seconds, baseline_seconds, machine, runs)
     results["pages_not_compared"] = not_in_baseline
     if grown is not None:
         results["scaling"] = grown
         results["bars"] += grown["checks"]
+    if preview is not None:
+        results["preview"] = preview
+        results["bars"].append(
+            {"bar": PREVIEW_BAR, "passed": preview["passed"], "failing_pages": []}
+        )
     (out_dir / "benchmarks").mkdir(parents=True, exist_ok=True)
     (out_dir / "benchmarks" / "results.json").write_text(
         json.dumps(results, indent=1) + "\n", "utf-8"
@@ -124,7 +135,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--scaling",
         default="5,20,50",
-        help="grow the site to these multiples of its pages and time the builds ('none': skip)",
+        help="grow the site to these multiples of its pages and time the builds ('none': "
+        "skip, and show benchmarks/scaling.json's last run if there is one)",
     )
     parser.add_argument(
         "--protocols",

@@ -29,6 +29,7 @@ def check(text: str) -> list[str]:
 
 def test_good_config_has_no_problems() -> None:
     assert check(CONFIG) == []
+    assert check(CONFIG + '    other_phones: ["1-800-222-1222"]\n') == []
 
 
 @pytest.mark.parametrize(
@@ -77,6 +78,16 @@ def test_good_config_has_no_problems() -> None:
             "mkdocs.yml:10: extra.clinic.review_months '48'",
         ),
         ("review_months: 12", "review_months: 0", "mkdocs.yml:10: extra.clinic.review_months '0'"),
+        (
+            "review_months: 12",
+            'review_months: 12\n    other_phones: ["1-800-222-12"]',
+            "mkdocs.yml:11: extra.clinic.other_phones: '1-800-222-12' has 9 digits",
+        ),
+        (
+            "review_months: 12",
+            "review_months: 12\n    other_phones: 1-800-222-1222",
+            "mkdocs.yml:11: extra.clinic.other_phones: '1-800-222-1222' is not a list",
+        ),
     ],
 )
 def test_each_mistake_names_its_line(old: str, new: str, expected: str) -> None:

@@ -45,11 +45,19 @@ def one(body: str, front: str = FRONT) -> str:
 
 MISTAKES = [
     # clinic facts typed by hand: the phone by its digits, however it is written
-    ("Call us on (541) 555-0142.", "phone number is typed by hand", "{{ clinic.phone_link }}"),
-    ("Call us on 541-555-0142.", "phone number is typed by hand", "{{ clinic.phone_link }}"),
-    ("Call us on 541.555.0142 today.", "phone number is typed by hand", "{{ clinic.phone }}"),
-    ("Call 1 541 555 0142.", "phone number is typed by hand", "{{ clinic.phone_link }}"),
-    ("[Call us](tel:+15415550142).", "phone number is typed by hand", "{{ clinic.phone_link }}"),
+    ("Call us on (541) 555-0142.", "number (541) 555-0142 is typed by hand", "phone_link }}"),
+    ("Call us on 541-555-0142.", "number 541-555-0142 is typed by hand", "{{ clinic.phone_link }}"),
+    (
+        "Call us on 541.555.0142 today.",
+        "number 541.555.0142 is typed by hand",
+        "{{ clinic.phone }}",
+    ),
+    ("Call 1 541 555 0142.", "phone number 1 541 555 0142 is typed by hand", "{{ clinic.phone }}"),
+    ("[Call us](tel:+15415550142).", "number +15415550142 is typed by hand", "{{ clinic.phone }}"),
+    # any other number: a colleague's mobile, an old number, a typo in the clinic's
+    ("Text Sam on 541 555 0199.", "541 555 0199 looks like a phone number", "other_phones:"),
+    ("[Call us](tel:+15415550124).", "+15415550124 looks like a phone number", "phone_link }}"),
+    ("Or call 1-541-555-0100.", "1-541-555-0100 looks like a phone number", "phone_link }}"),
     ("Email hello@example.com.", "email address hello@example.com", "{{ clinic.email_link }}"),
     ("[Email](mailto:Hello@Example.com).", "email address", "{{ clinic.email_link }}"),
     ("Come to 100 Example  Street.", "address is typed by hand", "{{ clinic.address }}"),

@@ -106,6 +106,19 @@ def check_clinic(path: str, config_text: str, clinic: Any) -> list[Problem]:
                     'Write the full number with its area code, in quotes, e.g. phone: "(541) 555-0142".',
                 )
             )
+    others = clinic.get("other_phones")
+    listed = others if isinstance(others, list) else [] if others is None else [others]
+    for number in listed:
+        reason = phone_problem(str(number).strip()) if isinstance(others, list) else "is not a list"
+        if reason:
+            problems.append(
+                Problem(
+                    path,
+                    key_line(config_text, ["extra", "clinic", "other_phones"]),
+                    f"extra.clinic.other_phones: '{number}' {reason}, so pages cannot give it. "
+                    'Write a list of full numbers in quotes, e.g. other_phones: ["1-800-222-1222"].',
+                )
+            )
     booking = clinic.get("booking_url")
     if booking is not None and str(booking).strip():
         parsed = urlparse(str(booking).strip())

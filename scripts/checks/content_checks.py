@@ -35,6 +35,11 @@ from scripts.readers.yaml_lines import compose_yaml
 # ---------------------------------------------------------------- clinic facts typed by hand
 
 PHONE_LIKE = re.compile(r"(?<![\w.])\+?\d[\d\s().\-]{7,}\d(?![\w])")
+# A US number as people write it: (541) 555-0142, 541-555-0142, 541.555.0142, +1 541 555 0142,
+# tel:+15415550142; not a date (2026-11-23) or a DOI's digits (no separator before the last 4).
+US_PHONE = re.compile(
+    r"(?<![\w.\-/])(?:\+?1[\s.\-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.\-]?)\d{3}[\s.\-]?\d{4}(?![\w\-])"
+)
 EMAIL_LIKE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
@@ -84,13 +89,16 @@ def check_typed_facts(
     if len(phone) >= 7:
         for match in PHONE_LIKE.finditer(masked):
             if _digits(match.group(0)) == phone:
+                opened = masked[max(0, match.start() - 1)] == "(" and ")" in match.group(0)
+                number = ("(" if opened else "") + match.group(0).strip()
                 yield Problem(
                     path,
                     lines.line(match.start()),
-                    f"the clinic's phone number is typed by hand ({match.group(0).strip()}), so it "
+                    f"the clinic's phone number {number} is typed by hand, so it "
                     "would stay wrong when the number changes in mkdocs.yml. Write {{ clinic.phone_link }} "
                     "(a number patients can tap to call) or {{ clinic.phone }} instead.",
                 )
+    yield from _other_phone_numbers(path, masked, lines, clinic, phone)
     email = str(clinic.get("email") or "").strip().lower()
     if email:
         for match in EMAIL_LIKE.finditer(masked):
@@ -114,6 +122,27 @@ def check_typed_facts(
                 f"('{masked[match.start() : match.end()]}'), so it would stay wrong when it changes "
                 f"in mkdocs.yml. Write {fact.placeholder} instead.",
             )
+
+
+def _other_phone_numbers(
+    path: str, masked: str, lines: LineIndex, clinic: Mapping[str, object], phone: str
+) -> Iterator[Problem]:
+    """A phone number that is not the clinic's (a pasted private number, an old one, a typo):
+    patients would call it. Other services' numbers are listed in extra.clinic.other_phones."""
+    listed = clinic.get("other_phones")
+    known = {phone} | {_digits(str(n)) for n in (listed if isinstance(listed, list) else [])}
+    for match in US_PHONE.finditer(masked):  # in text and in tel: links
+        if _digits(match.group(0)) in known:
+            continue
+        yield Problem(
+            path,
+            lines.line(match.start()),
+            f"{match.group(0).strip()} looks like a phone number, but it is not the clinic's "
+            f"number in mkdocs.yml, {clinic.get('phone')}, so patients could call a wrong or private "
+            "number. For the clinic, write {{ clinic.phone_link }}. If patients should call this "
+            "other number (a poison or crisis line, say), add it under extra: clinic: "
+            "other_phones: in mkdocs.yml, with a comment saying whose number it is.",
+        )
 
 
 # ---------------------------------------------------------------- unfinished text

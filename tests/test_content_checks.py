@@ -249,3 +249,44 @@ def test_an_unreadable_mkdocs_yml_is_named_on_its_line(text: str, line: int, say
     assert str(problem).startswith(f"mkdocs.yml:{line}: mkdocs.yml cannot be read (")
     assert says in problem.message
     assert content_checks.check_config_readable("mkdocs.yml", "site_name: x\n") == []
+
+
+SPANISH_CLAIMS = [
+    ("La punción seca cura el dolor.", "'cura' promises a cure", "puede aliviar"),
+    ("Le garantizamos resultados.", "'garantizamos' promises a guarantee", "menos dolor"),
+    ("Es completamente segura.", "absolute safety", "los problemas graves son raros"),
+    ("Es 100 % segura.", "absolute safety", "raros"),
+    ("Es un tratamiento sin riesgos.", "no risk at all", "raros"),
+    ("Es un tratamiento sin efectos secundarios.", "no side effects", "uno o dos"),
+    ("Es el tratamiento más eficaz.", "being the best treatment", "otros tratamientos"),
+    ("El alivio es para siempre.", "a permanent fix", "largo plazo"),
+    ("Está clínicamente probada.", "'clínicamente probada' promises proof", "algunos estudios"),
+    ("Está aprobada por la FDA.", "FDA approval", "not FDA-approved"),
+    ("La punción es indolora.", "'indolora' promises no pain", "dolor breve"),
+    ("Da alivio inmediato.", "a result for everyone", "menos dolor"),
+]
+
+
+@pytest.mark.parametrize(
+    ("body", "says", "fix"), SPANISH_CLAIMS, ids=[m[0][:40] for m in SPANISH_CLAIMS]
+)
+def test_spanish_claims_are_reported_with_a_spanish_fix(body: str, says: str, fix: str) -> None:
+    source = FRONT + body
+    problems = [str(p) for p in check_page("docs-es/a.md", source, BODY_LINE, CLINIC, BOXES)]
+    message = next((p for p in problems if says in p), None)
+    assert message is not None, problems
+    assert fix in message and message.startswith(f"docs-es/a.md:{BODY_LINE}: "), message
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "No es una cura. Nunca decimos que es el mejor tratamiento ni que lo va a curar.",
+        "¿La punción seca cura el dolor? ¿Es completamente segura?",
+        "Ningún estudio ha probado el calor. Pero no ayuda a todos.",
+        "Los estudios sugieren que puede aliviar el dolor por un tiempo corto.",
+    ],
+)
+def test_honest_spanish_is_not_reported(body: str) -> None:
+    source = FRONT + body
+    assert check_page("docs-es/a.md", source, BODY_LINE, CLINIC, BOXES) == []

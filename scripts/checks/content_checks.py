@@ -29,6 +29,7 @@ from pathlib import Path
 import yaml
 
 from scripts.checks.markdown_checks import ADMONITION, INLINE_LINK, LineIndex, masked_source
+from scripts.languages import SPANISH
 from scripts.problems import Problem
 from scripts.readers.yaml_lines import compose_yaml
 
@@ -257,13 +258,94 @@ CLAIMS = [
         "say what often happens: 'many people feel less pain'",
     ),
 ]
-_CLAIMS = [(re.compile(pattern, re.IGNORECASE), what, fix) for pattern, what, fix in CLAIMS]
-# Any of them, in one pass: most pages have none, and one pass costs a third of eleven.
-_ANY_CLAIM = re.compile("|".join(f"(?:{pattern})" for pattern, _, _ in CLAIMS), re.IGNORECASE)
-NEGATION = re.compile(
+# The same promises in Spanish (docs-es/, includes/es/); the fixes quote Spanish wording.
+CLAIMS_ES = [
+    (
+        r"\bcur(?:a|an|ar|ará|arán|e|en|ado|ada|ados|adas|ación)\b",
+        "a cure",
+        "say what it may do: 'puede aliviar el dolor por un tiempo'",
+    ),
+    (
+        r"\bgarantiz\w*|\bgarantías?\b",
+        "a guarantee",
+        "say what often happens: 'muchas personas sienten menos dolor'",
+    ),
+    (
+        (
+            r"\b100\s?%\s*(?:segur|eficaz|efectiv)\w*|\b(?:completamente|totalmente|"
+            r"perfectamente|absolutamente) segur[oa]s?\b|\bsegur[oa]s? para (?:todos|todo el "
+            r"mundo|cualquiera)\b"
+        ),
+        "absolute safety",
+        "say how often problems happen: 'los problemas graves son raros'",
+    ),
+    (
+        r"\bsin (?:ningún )?riesgos?\b|\blibre de riesgos?\b",
+        "no risk at all",
+        "say how often problems happen: 'los problemas graves son raros'",
+    ),
+    (
+        r"\bsin (?:ningún )?efectos? (?:secundarios?|adversos?)\b",
+        "no side effects",
+        "say what is common: 'muchas personas sienten dolor muscular uno o dos días'",
+    ),
+    (
+        (
+            r"\b(?:el|la) (?:tratamiento |terapia )?más (?:eficaz|efectiv[oa])\b|\bel mejor "
+            r"tratamiento\b|\bla mejor (?:terapia|opción|manera)\b|\bmejor que cualquier\b"
+        ),
+        "being the best treatment",
+        "say what studies found: 'parece funcionar más o menos como otros tratamientos'",
+    ),
+    (
+        r"\b(?:solución|alivio|resultados?|arreglo) (?:permanentes?|definitiv[oa]s?)\b|\bpara siempre\b",
+        "a permanent fix",
+        "say what studies found: 'sabemos poco de los resultados a largo plazo'",
+    ),
+    (
+        (
+            r"\b(?:clínica|científica|médica)mente (?:probad|comprobad)[oa]s?\b|\b(?:está )?"
+            r"(?:probado|comprobado) que (?:funciona|ayuda|cura|alivia)\b"
+        ),
+        "proof",
+        "say how strong the evidence is: 'algunos estudios sugieren que puede ayudar'",
+    ),
+    (r"\baprobad[oa] por la FDA\b", "FDA approval", "dry needling is not FDA-approved; delete it"),
+    (r"\bindolor[oa]?\b", "no pain", "say what people feel: 'la mayoría siente un dolor breve'"),
+    (
+        (
+            r"\bmilagr\w*|\b(?:funciona|sirve) (?:para|con) todos\b|\bsiempre funciona\b|"
+            r"\b(?:alivio|resultados?) (?:inmediatos?|instantáneos?)\b"
+        ),
+        "a result for everyone",
+        "say what often happens: 'muchas personas sienten menos dolor'",
+    ),
+]
+
+
+@dataclass(frozen=True)
+class _Claims:
+    each: list[tuple[re.Pattern[str], str, str]]
+    any: re.Pattern[str]  # any of them, in one pass: most pages have none
+    negation: re.Pattern[str]
+
+
+def _claims(claims: list[tuple[str, str, str]], negation: str) -> _Claims:
+    return _Claims(
+        [(re.compile(pattern, re.IGNORECASE), what, fix) for pattern, what, fix in claims],
+        re.compile("|".join(f"(?:{pattern})" for pattern, _, _ in claims), re.IGNORECASE),
+        re.compile(negation, re.IGNORECASE),
+    )
+
+
+_ENGLISH_CLAIMS = _claims(
+    CLAIMS,
     r"\b(?:not|no|never|cannot|nothing|none|nor|isn't|aren't|won't|doesn't|don't|can't)\b|n't\b",
-    re.IGNORECASE,
 )
+_SPANISH_CLAIMS = _claims(
+    CLAIMS_ES, r"\b(?:no|nunca|jamás|ni|tampoco|ningún|ninguna|ninguno|nadie|nada)\b"
+)
+_SPANISH_FOLDERS = (f"{SPANISH.docs}/", f"{SPANISH.includes}/")
 SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n\s*\n|\n\s*[-*+|#>]")
 
 
@@ -279,12 +361,13 @@ def _sentence(text: str, start: int, end: int) -> tuple[str, str]:
 def check_claims(path: str, masked: str, lines: LineIndex) -> Iterator[Problem]:
     """Promises the evidence cannot support. A sentence that says 'not', 'no' or 'never' before
     the words ('It is not a cure', 'we never say it will cure you') and questions are fine."""
-    if not _ANY_CLAIM.search(masked):
+    claims = _SPANISH_CLAIMS if path.startswith(_SPANISH_FOLDERS) else _ENGLISH_CLAIMS
+    if not claims.any.search(masked):
         return
-    for pattern, what, fix in _CLAIMS:
+    for pattern, what, fix in claims.each:
         for match in pattern.finditer(masked):
             before, mark = _sentence(masked, match.start(), match.end())
-            if mark == "?" or NEGATION.search(before):
+            if mark == "?" or claims.negation.search(before):
                 continue
             yield Problem(
                 path,

@@ -91,6 +91,25 @@ MISTAKES = [
     ("Needling is FDA-approved.", "FDA approval", "not FDA-approved"),
     ("The treatment is painless.", "'painless' promises no pain", "brief ache"),
     ("It works for everyone.", "a result for everyone", "many people"),
+    # links patients cannot open, or that track them
+    (
+        "See [the plan](https://docs.google.com/document/d/x/edit).",
+        "goes to docs.google.com",
+        "public",
+    ),
+    (
+        "See [the form](file:///C:/Users/sam/form.pdf).",
+        "goes to a file on a computer",
+        "docs folder",
+    ),
+    (
+        "Read [it](https://example.org/a?id=2&utm_source=fb).",
+        "carries tracking (utm_source)",
+        "?id=2",
+    ),
+    # a medicine dose
+    ("Take 800 mg of ibuprofen every 4 hours.", "'800 mg' gives a medicine dose", "the label"),
+    ("Take 2 tablets after the visit.", "'2 tablets' gives a medicine dose", "pharmacist"),
     # the emergency number
     ("If you cannot breathe, call 999.", "'call 999' is not the emergency number", "Write 911"),
     ("Dial 112 at once.", "'Dial 112'", "Write 911"),
@@ -264,6 +283,7 @@ SPANISH_CLAIMS = [
     ("Está aprobada por la FDA.", "FDA approval", "not FDA-approved"),
     ("La punción es indolora.", "'indolora' promises no pain", "dolor breve"),
     ("Da alivio inmediato.", "a result for everyone", "menos dolor"),
+    ("Tome 2 pastillas de ibuprofeno.", "'2 pastillas' gives a medicine dose", "la etiqueta"),
 ]
 
 
@@ -290,3 +310,23 @@ def test_spanish_claims_are_reported_with_a_spanish_fix(body: str, says: str, fi
 def test_honest_spanish_is_not_reported(body: str) -> None:
     source = FRONT + body
     assert check_page("docs-es/a.md", source, BODY_LINE, CLINIC, BOXES) == []
+
+
+def test_a_source_number_the_page_does_not_list_is_reported() -> None:
+    def cited(path: str, body: str, sources: int | None) -> list[str]:
+        source = FRONT + body
+        return [str(p) for p in check_page(path, source, BODY_LINE, CLINIC, BOXES, False, sources)]
+
+    assert cited("docs/a.md", "It helps (source 1). Soreness fades (sources 2 and 3).", 3) == []
+    (problem,) = cited("docs/a.md", "Soreness fades (sources 2 and 4).", 3)
+    assert problem.startswith(f"docs/a.md:{BODY_LINE}: '(sources 2 and 4)' cites source 4, but")
+    assert "the page lists 3 sources (sources: in the front matter)" in problem
+    (spanish,) = cited("docs-es/a.md", "El dolor pasa (fuentes 2 y 5).", 4)
+    assert "cites source 5" in spanish and "its English page's front matter" in spanish
+    assert "lists no sources" in cited("docs/a.md", "It helps (source 1).", 0)[0]
+    assert cited("docs/a.md", "It helps (source 9).", None) == []  # shared text: not a page
+    for typed in ("It helps.[^1]", "It helps [2].", "It helps [2, 3]."):
+        (bracket,) = cited("docs/a.md", typed, 3)
+        assert "is shown to patients as typed" in bracket and "(source 1)" in bracket, bracket
+    assert "(fuente 1)" in cited("docs-es/a.md", "Ayuda [1].", 3)[0]
+    assert cited("docs/a.md", "See [the page][1].\n\n[1]: aftercare.md", 3) == []

@@ -153,6 +153,7 @@ def review_builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[i
             result = build_site(project, workdir / "site")
         return result.returncode, result.stdout + result.stderr, workdir / "site"
 
+    tmp_path_factory.getbasetemp()  # made here, once: two threads making it would race
     with ThreadPoolExecutor(max_workers=2) as pool:
         return dict(zip(cases, pool.map(run, cases), strict=True))
 

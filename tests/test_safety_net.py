@@ -690,6 +690,24 @@ MISTAKES = [
         "Write {{ clinic.email_link }}",
     ),
     Mistake(
+        "cites-a-source-the-page-does-not-list",
+        INDEX,
+        replace(BODY_TEXT, "It is a short visit (source 2). We talk first."),
+        INDEX,
+        LAST_LINE,
+        "'(source 2)' cites source 2, but the page lists 1 source",
+        "Use the number of the source as it is listed under Sources",
+    ),
+    Mistake(
+        "medicine-dose",
+        INDEX,
+        replace(BODY_TEXT, "Take 800 mg of ibuprofen every 4 hours."),
+        INDEX,
+        LAST_LINE,
+        "'800 mg' gives a medicine dose",
+        "use it as the label or your doctor or pharmacist says",
+    ),
+    Mistake(
         "unfinished-todo",
         INDEX,
         replace(BODY_TEXT, "TODO: add the parking details."),
@@ -941,6 +959,7 @@ def cli_builds(
             return BuildResult(result.returncode, result.stdout + result.stderr)
 
         jobs = [(mistake, generator) for mistake in wanted for generator in GENERATORS]
+        tmp_path_factory.getbasetemp()  # made here, once: two threads making it would race
         with ThreadPoolExecutor(max_workers=2) as pool:
             yield {
                 (m.id if m else "clean", generator): r

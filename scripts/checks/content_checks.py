@@ -25,6 +25,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import yaml
 
@@ -464,6 +465,46 @@ NAME_AS_ALT = re.compile(
 )
 
 
+# Where a staff member's own files live: patients get a sign-in page, or nothing.
+PRIVATE_HOSTS = re.compile(
+    r"^(?:docs|drive|sheets|forms)\.google\.com$|(?:^|\.)sharepoint\.com$|^onedrive\.live\.com$|"
+    r"^1drv\.ms$|(?:^|\.)dropbox\.com$|^localhost$|^127\.0\.0\.1$|^(?:10|192\.168)\.[\d.]+$"
+)
+TRACKING_PARAMETER = re.compile(
+    r"^(?:utm_\w+|fbclid|gclid|msclkid|mc_eid|_hsenc|igshid)$", re.IGNORECASE
+)
+
+
+def _private_or_tracking(path: str, line: int, url: str) -> Iterator[Problem]:
+    """A link to someone's own files or computer, or one that tells the other site who sent
+    the patient (utm_source=..., fbclid=...)."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    if parts.scheme == "file" or PRIVATE_HOSTS.search(host):
+        yield Problem(
+            path,
+            line,
+            f"the link {url} goes to {'a file on a computer' if parts.scheme == 'file' else host}, "
+            "where staff keep their own files: patients would get a sign-in page or nothing. "
+            "Link to a public web page, or add the file to the docs folder and link to it.",
+        )
+    tracking = [name for name, _ in parse_qsl(parts.query) if TRACKING_PARAMETER.match(name)]
+    if tracking:
+        clean = urlunsplit(
+            parts._replace(
+                query=urlencode(
+                    [(k, v) for k, v in parse_qsl(parts.query) if not TRACKING_PARAMETER.match(k)]
+                )
+            )
+        )
+        yield Problem(
+            path,
+            line,
+            f"the link {url} carries tracking ({', '.join(tracking)}), which tells the other site "
+            f"where the patient came from. Delete it from the address: {clean}",
+        )
+
+
 def check_links_and_images(path: str, masked: str, lines: LineIndex) -> Iterator[Problem]:
     """File names with spaces, pictures browsers cannot show, alt text that is only a file
     name, links that open a new tab, and bold lines used as headings."""
@@ -496,6 +537,11 @@ def check_links_and_images(path: str, masked: str, lines: LineIndex) -> Iterator
                 f"the alt text '{alt}' is a file name, so blind patients hear only that. Describe "
                 "the picture in a few words instead: ![Needle placed in the upper back](image.jpg)",
             )
+    for match in INLINE_LINK.finditer(masked):
+        if match.group("bang"):
+            continue
+        url = match.group("angled") or match.group("url") or ""
+        yield from _private_or_tracking(path, lines.line(match.start()), url)
     for match in NEW_TAB.finditer(masked):
         yield Problem(
             path,
@@ -689,6 +735,79 @@ def check_duplicate_titles(titles: Iterable[tuple[str, int, str]]) -> Iterator[P
             seen[key] = (path, line)
 
 
+# ---------------------------------------------------------------- medicine doses
+
+DOSE = re.compile(
+    r"\b\d+(?:[.,]\d+)?\s?(?:mg|mcg|ml|milligrams?|miligramos?|tablets?|tabletas?|pills?|"
+    r"pastillas?|comprimidos?|capsules?|cápsulas?)\b",
+    re.IGNORECASE,
+)
+
+
+def check_doses(path: str, masked: str, lines: LineIndex) -> Iterator[Problem]:
+    """A medicine dose ('take 800 mg'): right for one patient, harmful for another."""
+    instead = (
+        "'úsela como dice la etiqueta, su médico o su farmacéutico'"
+        if path.startswith(_SPANISH_FOLDERS)
+        else "'use it as the label or your doctor or pharmacist says'"
+    )
+    for match in DOSE.finditer(masked):
+        yield Problem(
+            path,
+            lines.line(match.start()),
+            f"'{match.group(0)}' gives a medicine dose, which is right for one patient and can "
+            f"harm another (and physical therapists do not prescribe medicines). Say instead: "
+            f"{instead}.",
+        )
+
+
+# ---------------------------------------------------------------- source numbers
+
+SOURCE_CITATION = re.compile(r"\((?:sources?|fuentes?)\s+(\d[\d\s,;&–-]*(?:(?:and|y)\s+\d+)?)\)")
+
+
+# A footnote ([^1]) or a paper's citation ([3], [2, 5]): shown as typed, brackets and all.
+BRACKET_CITATION = re.compile(r"\[\^[^\]\n]+\]|(?<!\])\[\d+(?:\s?[,–-]\s?\d+)*\](?![(\[:])")
+
+
+def check_source_numbers(
+    path: str, masked: str, lines: LineIndex, sources: int
+) -> Iterator[Problem]:
+    """'(source 9)' on a page that lists 8 sources: patients look for a source that is not
+    there. `sources`: how many the page's front matter lists (the English page's, for a
+    translation). And citations written as footnotes or [1], which pages show as typed."""
+    word = "fuente" if path.startswith(_SPANISH_FOLDERS) else "source"
+    for match in BRACKET_CITATION.finditer(masked):
+        yield Problem(
+            path,
+            lines.line(match.start()),
+            f"'{match.group(0)}' is shown to patients as typed, brackets and all (footnotes and "
+            f"[1]-style citations are not used here). Cite a source by its number under "
+            f"Sources: ({word} 1), or ({word}s 2 and 3).",
+        )
+    for match in SOURCE_CITATION.finditer(masked):
+        for number in map(int, re.findall(r"\d+", match.group(1))):
+            if 1 <= number <= sources:
+                continue
+            listed = (
+                f"lists {sources} source{'s' if sources != 1 else ''}"
+                if sources
+                else "lists no sources"
+            )
+            where = (
+                "its English page's front matter"
+                if path.startswith(_SPANISH_FOLDERS)
+                else "the front matter"
+            )
+            yield Problem(
+                path,
+                lines.line(match.start()),
+                f"'{match.group(0)}' cites source {number}, but the page {listed} (sources: in "
+                f"{where}), so patients cannot find it. Use the number of the source as it is "
+                "listed under Sources on the page, or add the source to sources:.",
+            )
+
+
 def check_page(
     path: str,
     source: str,
@@ -696,8 +815,10 @@ def check_page(
     clinic: Mapping[str, object],
     known_boxes: frozenset[str],
     shared_text: bool = False,
+    sources: int | None = None,
 ) -> list[Problem]:
-    """Every check in this module on one page (or shared text in includes/)."""
+    """Every check in this module on one page (or shared text in includes/). `sources`: how
+    many sources the page lists (None: not a page, so its source numbers are not checked)."""
     masked = masked_source(source, body_start)
     lines = LineIndex(masked)
     front = "\n".join(
@@ -713,6 +834,9 @@ def check_page(
     problems += check_tables(path, masked)
     problems += check_boxes(path, masked, known_boxes, shared_text)
     problems += check_pasted_text(path, masked, lines)
+    problems += check_doses(path, masked, lines)
+    if sources is not None:
+        problems += check_source_numbers(path, masked, lines, sources)
     if shared_text and path.endswith(SHARED_BOXES["call-911"]):
         problems += check_emergency_box(path, masked)
     return sorted(problems, key=lambda problem: problem.line)

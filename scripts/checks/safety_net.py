@@ -139,7 +139,7 @@ class SafetyNet:
 
         def run() -> list[Problem]:
             matter, problems = front_matter_checks.parse_front_matter(path, source)
-            facts = bool(matter and matter.data.get("sources"))
+            sources = matter.data.get("sources") if matter else None
             if matter is not None and english_file is not None:
                 english_source, english_path = (
                     read_source(english_file),
@@ -153,7 +153,7 @@ class SafetyNet:
                 )
                 problems += [notice] if notice else []
                 english_matter, _ = front_matter_checks.read_front_matter(english_source)
-                facts = bool(english_matter.get("sources"))
+                sources = english_matter.get("sources")
             elif matter is not None:
                 problems += front_matter_checks.check_parsed(
                     path, matter, self.today, config_checks.review_months(self.clinic)
@@ -183,6 +183,7 @@ class SafetyNet:
             )
             body = "\n".join(source.split("\n")[body_start - 1 :])
             language = "en" if english_file is None else self.language
+            facts = bool(sources)
             problems += key_points_checks.check_key_points(path, body, body_start, facts, language)
             problems += help_box_checks.check_page(
                 path,
@@ -194,7 +195,12 @@ class SafetyNet:
                 "includes" if english_file is None else self.includes,
             )
             problems += content_checks.check_page(
-                path, source, body_start, self.clinic, self.box_types(docs_dir)
+                path,
+                source,
+                body_start,
+                self.clinic,
+                self.box_types(docs_dir),
+                sources=len(sources) if isinstance(sources, list) else 0,
             )
             return problems + scan.problems
 

@@ -39,6 +39,14 @@ def test_good_front_matter_has_no_problems() -> None:
     assert problems(GOOD) == []
 
 
+@pytest.mark.parametrize(
+    "reviewer", ["Jordan Lee, PT, DPT (example reviewer)", "Ana Ruiz, MD", "Kim Cho, DPT, OCS"]
+)
+def test_a_reviewer_with_a_credential_is_fine(reviewer: str) -> None:
+    assert problems(GOOD.replace("Jordan Lee, PT", reviewer)) == []
+    assert "credential" not in str(problems(GOOD.replace("Jordan Lee, PT", "TBD")))  # one message
+
+
 def test_body_start_and_key_lines_match_the_editor() -> None:
     matter, found = parse_front_matter("docs/a.md", GOOD)
     assert found == [] and matter is not None
@@ -132,6 +140,16 @@ def test_body_start_and_key_lines_match_the_editor() -> None:
             "title: Aftercare\n",
             "title: Aftercare\ntitle: Again\n",
             "docs/a.md:3: title appears twice",
+        ),
+        (
+            "reviewed_by: Jordan Lee, PT",
+            "reviewed_by: Sam",
+            "docs/a.md:6: reviewed_by 'Sam' gives no clinical credential",
+        ),
+        (
+            "reviewed_by: Jordan Lee, PT",
+            "reviewed_by: Jordan Lee PT-ish",
+            "docs/a.md:6: reviewed_by 'Jordan Lee PT-ish' gives no clinical credential",
         ),
     ],
 )

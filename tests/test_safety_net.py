@@ -152,6 +152,15 @@ MISTAKES = [
         "Add a line with just ---",
     ),
     Mistake(
+        "reviewer-without-credential",
+        INDEX,
+        replace("reviewed_by: Test Reviewer, PT", "reviewed_by: Sam"),
+        INDEX,
+        REVIEWER,
+        "reviewed_by 'Sam' gives no clinical credential",
+        "Write the reviewer's name, a comma and their credential",
+    ),
+    Mistake(
         "front-matter-first-line",
         INDEX,
         replace("---\ntitle", "----\ntitle"),
@@ -983,6 +992,26 @@ def assert_reported(mistake: Mistake, result: BuildResult) -> None:
     assert re.search(r"\S[.?!] [A-Z]", message), (
         f"message is not 'What is wrong. How to fix it.': {message}"
     )
+
+
+UNREADABLE_FRONT_MATTER = (
+    "front-matter-not-closed",
+    "front-matter-bad-yaml",
+    "front-matter-first-line",
+)
+
+
+@pytest.mark.parametrize(
+    "mistake", [m for m in MISTAKES if m.id in UNREADABLE_FRONT_MATTER], ids=lambda m: m.id
+)
+def test_front_matter_that_cannot_be_read_is_the_pages_one_message(
+    mistake: Mistake, builds: dict[str, BuildResult]
+) -> None:
+    """The rest of the page was read as text: its reading level, its sources, the addresses in
+    the front matter would only repeat the one problem, so they are not reported."""
+    output = builds[mistake.id].output
+    about_the_page = [line for line in output.splitlines() if f"{INDEX}:" in line]
+    assert len(about_the_page) == 1, "\n".join(about_the_page)
 
 
 @pytest.mark.parametrize("generator", GENERATORS)

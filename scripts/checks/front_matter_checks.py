@@ -68,6 +68,16 @@ def split_front_matter(source: str) -> tuple[list[str], int] | None:
     return None
 
 
+def loads_as_yaml(block: list[str]) -> bool:
+    """Whether the front-matter lines load as YAML (a date like 2026-13-01 does not), as a
+    generator needs to read them; if not, it shows them as the page's text."""
+    try:
+        yaml.safe_load("\n".join(block))
+    except (yaml.YAMLError, ValueError):
+        return False
+    return True
+
+
 def _yaml_problem(path: str, error: yaml.YAMLError, block: list[str]) -> Problem:
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     line_in_block = mark.line if mark is not None else 0
@@ -269,6 +279,27 @@ def _check_description(path: str, matter: FrontMatter) -> Iterator[Problem]:
         )
 
 
+# A clinician's credential after the name: "Jordan Lee, PT, DPT".
+CREDENTIAL = re.compile(
+    r",\s*(?:PT|DPT|MPT|MSPT|PTA|MD|DO|RN|NP|PA-C|PA|ATC|DC|OCS|SCS|FAAOMPT|PhD)\b"
+)
+
+
+def _check_reviewer(path: str, matter: FrontMatter) -> Iterator[Problem]:
+    value = matter.data.get("reviewed_by")
+    if not isinstance(value, str) or not value.strip() or CREDENTIAL.search(value):
+        return  # missing or empty: the required-keys check says so
+    if re.search(r"\b(?:TODO|TBD|TBC|FIXME|XXX+)\b", value):
+        return  # a note to self: the unfinished-text check says so
+    yield Problem(
+        path,
+        matter.key_lines["reviewed_by"],
+        f"reviewed_by '{value.strip()}' gives no clinical credential, so patients cannot tell "
+        "that a clinician checked the page. Write the reviewer's name, a comma and their "
+        "credential, e.g. reviewed_by: Jordan Lee, PT, DPT",
+    )
+
+
 def _check_dates(
     path: str, matter: FrontMatter, today: dt.date, review_months: int | None
 ) -> Iterator[Problem]:
@@ -389,6 +420,7 @@ def check_parsed(
     the config check reports)."""
     problems = list(_check_required(path, matter))
     problems += _check_description(path, matter)
+    problems += _check_reviewer(path, matter)
     problems += _check_dates(path, matter, today, review_months)
     problems += _check_sources(path, matter)
     return problems

@@ -51,6 +51,9 @@ class _PageRecord:
     source: str
     body_start: int
     title: tuple[int, str] | None = None  # line and text of the front-matter title
+    # Front matter that does not load as YAML: MkDocs shows it as text, so the reading level
+    # would measure it (it is measured once the front matter is fixed).
+    front_matter_problem: bool = False
 
 
 def read_source(src_file: str | Path) -> str:
@@ -139,7 +142,8 @@ class SafetyNet:
 
         def run() -> list[Problem]:
             matter, problems = front_matter_checks.parse_front_matter(path, source)
-            sources = matter.data.get("sources") if matter else None
+            unreadable = None if matter else list(problems)  # the rest would only repeat it
+            sources = matter.data.get("sources", []) if matter else None
             if matter is not None and english_file is not None:
                 english_source, english_path = (
                     read_source(english_file),
@@ -153,7 +157,7 @@ class SafetyNet:
                 )
                 problems += [notice] if notice else []
                 english_matter, _ = front_matter_checks.read_front_matter(english_source)
-                sources = english_matter.get("sources")
+                sources = english_matter.get("sources", []) if english_matter else None
             elif matter is not None:
                 problems += front_matter_checks.check_parsed(
                     path, matter, self.today, config_checks.review_months(self.clinic)
@@ -180,6 +184,7 @@ class SafetyNet:
                 source,
                 body_start,
                 (matter.key_lines["title"], str(title)) if matter and title else None,
+                split is None or not front_matter_checks.loads_as_yaml(split[0]),
             )
             body = "\n".join(source.split("\n")[body_start - 1 :])
             language = "en" if english_file is None else self.language
@@ -200,9 +205,9 @@ class SafetyNet:
                 body_start,
                 self.clinic,
                 self.box_types(docs_dir),
-                sources=len(sources) if isinstance(sources, list) else 0,
+                sources=len(sources) if isinstance(sources, list) else None,
             )
-            return problems + scan.problems
+            return unreadable if unreadable is not None else problems + scan.problems
 
         return guarded(path, run)
 
@@ -241,7 +246,7 @@ class SafetyNet:
         yield from markdown_checks.check_anchor_links(links, ids)
         for uri, html in rendered.items():
             record = self._pages.get(uri)
-            if record is None or not concerned(uri):
+            if record is None or not concerned(uri) or record.front_matter_problem:
                 continue
             yield from guarded(
                 record.path,

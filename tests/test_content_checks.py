@@ -328,5 +328,5 @@ def test_a_source_number_the_page_does_not_list_is_reported() -> None:
     for typed in ("It helps.[^1]", "It helps [2].", "It helps [2, 3]."):
         (bracket,) = cited("docs/a.md", typed, 3)
         assert "is shown to patients as typed" in bracket and "(source 1)" in bracket, bracket
-    assert "(fuente 1)" in cited("docs-es/a.md", "Ayuda [1].", 3)[0]
+    assert "(fuente 1), or (fuentes 2 y 3)" in cited("docs-es/a.md", "Ayuda [1].", 3)[0]
     assert cited("docs/a.md", "See [the page][1].\n\n[1]: aftercare.md", 3) == []

@@ -776,14 +776,14 @@ def check_source_numbers(
     """'(source 9)' on a page that lists 8 sources: patients look for a source that is not
     there. `sources`: how many the page's front matter lists (the English page's, for a
     translation). And citations written as footnotes or [1], which pages show as typed."""
-    word = "fuente" if path.startswith(_SPANISH_FOLDERS) else "source"
+    word, also = ("fuente", "y") if path.startswith(_SPANISH_FOLDERS) else ("source", "and")
     for match in BRACKET_CITATION.finditer(masked):
         yield Problem(
             path,
             lines.line(match.start()),
             f"'{match.group(0)}' is shown to patients as typed, brackets and all (footnotes and "
             f"[1]-style citations are not used here). Cite a source by its number under "
-            f"Sources: ({word} 1), or ({word}s 2 and 3).",
+            f"Sources: ({word} 1), or ({word}s 2 {also} 3).",
         )
     for match in SOURCE_CITATION.finditer(masked):
         for number in map(int, re.findall(r"\d+", match.group(1))):

@@ -314,6 +314,8 @@ def check_page(build: Build, src_uri: str, source_file: Path) -> str | None:
     build.report(problems)
     source = read_source(source_file)
     english = english_file(build, src_uri)
+    if build.site.translated and english is None:
+        return readable  # no English page: that one problem (check_files) says what to do
     build.report(
         net.check_page_source(
             source_file,
@@ -340,7 +342,12 @@ def check_nav(build: Build, pages: Iterable[str]) -> None:
     """Pages missing from the menu are reported at the end, with the cross-page checks."""
     if build.site.nav is not None:
         in_nav = set(nav_pages(build.site.nav))
-        build.safety_net.not_in_nav = [page for page in pages if page not in in_nav]
+        build.safety_net.not_in_nav = [
+            page
+            for page in pages
+            if page not in in_nav
+            and not (build.site.translated and not (build.site.shared_docs_dir / page).is_file())
+        ]  # a translation with no English page has that one problem
 
 
 # --- 2. Markdown steps, for each page and the PDF ---

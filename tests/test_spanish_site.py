@@ -174,6 +174,18 @@ def test_a_changed_english_page_stops_the_build_unless_marked(bilingual_project:
     assert "Traceback" not in result.stderr
 
 
+def test_a_translation_without_its_english_page_has_one_message(bilingual_project: Path) -> None:
+    """A Spanish page left behind when its English page was renamed: that problem only, not
+    the English front matter's rules or the menu's, which would only repeat it."""
+    spanish = bilingual_project / "docs-es"
+    (spanish / "privacy.md").rename(spanish / "old-privacy.md")
+    result = build_site(bilingual_project, bilingual_project / "site")
+    assert result.returncode != 0
+    about = [line for line in result.stderr.splitlines() if "docs-es/old-privacy.md" in line]
+    assert len(about) == 1 and "there is no English page docs/old-privacy.md" in about[0], about
+    assert "docs/privacy.md:1: this page has no Spanish translation yet" in result.stderr
+
+
 def test_spanish_front_matter_holds_only_its_own_keys() -> None:
     for page in sorted((ROOT / "docs-es").glob("*.md")):
         head = page.read_text(encoding="utf-8").split("---", 2)[1]

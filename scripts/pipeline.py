@@ -41,6 +41,7 @@ from scripts.steps import (
     demo_video,
     glossary,
     handout_pdf,
+    material_config,
     minify,
     page_html,
     page_meta,
@@ -588,6 +589,8 @@ def finish_site(build: Build, site_dir: Path) -> None:
     theme_fixes.fix_theme_scripts(site_dir)
     if build.handout:
         handout_pdf.save(site_dir, build.handout)
+    # Before the CSS is inlined: a page inlines it only if it still fits its first round trip.
+    material_config.move_config_to_file(site_dir, build.site.site_url)
     # After minifying: each page's CSS is copied from the stylesheets as served.
     cache = critical_css.CriticalCache.load(critical_css_cache_file(build.site))
     critical_css.inline_site(site_dir, build.site.site_url, cache)

@@ -11,6 +11,7 @@ from conftest import ServedSite, build_site
 
 from scripts.readers.html_attributes import tag_attributes
 from scripts.steps.csp import SCRIPT_ELEMENT
+from scripts.steps.material_config import CONFIG_SCRIPT
 from scripts.steps.page_html import (
     FIRST_ROUND_TRIP_BYTES,
     LOADER_MARK,
@@ -124,7 +125,10 @@ def test_built_pages_load_no_script_before_the_first_paint(each_site: Path) -> N
         ), page
         sources = loader_sources(html)
         assert any(re.search(r"/bundle\.[0-9a-f]+\.min\.js$", src) for src in sources), page
-        assert sources[0].endswith("search-on-demand.js"), f"{page}: {sources}"
+        # Material's settings first (scripts/steps/material_config.py), then search on demand.
+        assert sources[0].endswith(CONFIG_SCRIPT), f"{page}: {sources}"
+        assert sources[1].endswith("search-on-demand.js"), f"{page}: {sources}"
+        assert '<script id="__config"' not in html, page
 
 
 @pytest.mark.browser

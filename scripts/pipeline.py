@@ -550,6 +550,7 @@ def finish_page(html: str) -> str:
     html = theme_fixes.drop_checkbox_autocomplete(html)
     html = theme_fixes.drop_prev_next_links(html)
     html = theme_fixes.drop_unused_translations(html)
+    html = theme_fixes.drop_unused_chrome(html)
     html = page_html.minify_inline_scripts(html)
     html = page_html.load_scripts_after_first_paint(html)
     html = page_html.drop_comments(html)

@@ -83,8 +83,8 @@ def move_config_to_file(site_dir: Path, site_url: str) -> list[Path]:
     for page, page_html, prefix in found:
         src = html_text.escape(prefix + CONFIG_SCRIPT, quote=True)
         page_html = _CONFIG.sub("", page_html, count=1)
-        page_html = _LOADER_LIST.sub(
-            lambda match, src=src: f"{match[1]}{src} {match[2]}{match[3]}", page_html, count=1
-        )
+        listed = _LOADER_LIST.search(page_html)
+        assert listed is not None  # checked above
+        page_html = f"{page_html[: listed.start(2)]}{src} {page_html[listed.start(2) :]}"
         page.write_text(page_html, encoding="utf-8")
     return [page for page, _, _ in found]

@@ -14,7 +14,10 @@ import time
 from pathlib import Path
 from typing import Any
 
+import cssselect2
 import pytest
+import tinyhtml5
+import tinyhtml5.inputstream
 from browser_helpers import COLOR_SCHEMES, VIEWPORTS, axe_violations, built_pages
 
 from scripts.steps import critical_css
@@ -225,6 +228,41 @@ def test_skipping_selectors_a_page_cannot_match_keeps_the_same_css(
     for path in pages:
         html = _html(built_site, path)
         assert quick.critical(html) == thorough.critical(html), path
+
+
+def test_the_kept_element_tree_matches_as_cssselect2_does(
+    built_site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Elements made once per page (their children, names and classes kept) and one tree for
+    every colour scheme give every page the CSS that cssselect2's own elements give."""
+    pages = [p for p in _pages_with_inline_css(built_site) if not p.endswith(".html")][1::3]
+    first = built_site / pages[0] / "index.html"
+    hrefs = re.findall(r'<link rel="stylesheet" href="([^"]+)"', first.read_text("utf-8"))
+    sheets = critical_css.Stylesheets.parse(
+        [(first.parent / href).read_text(encoding="utf-8") for href in hrefs]
+    )
+    kept = {path: sheets.critical(_html(built_site, path)) for path in pages}
+    assert any("data-md-color-scheme" in css for css in kept.values())  # both schemes matched
+    monkeypatch.setattr(critical_css, "_Element", cssselect2.ElementWrapper)
+    for path in pages:
+        assert sheets.critical(_html(built_site, path)) == kept[path], path
+
+
+def test_tinyhtml5_finds_its_patterns_in_its_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    """tinyhtml5 2.1.0 stored its patterns under the wrong key and compiled one on every call:
+    with the cache filled under the right key, parsing a page again compiles none."""
+    page = '<html><body><p class="a b">Text &amp; <a href="x">more</a></p></body></html>'
+    tinyhtml5.parse(page)
+    compiled: list[str] = []
+    original = re.compile
+
+    def counted(pattern: str, *args: Any) -> re.Pattern[str]:
+        compiled.append(pattern)
+        return original(pattern, *args)
+
+    monkeypatch.setattr(tinyhtml5.inputstream.re, "compile", counted)
+    tinyhtml5.parse(page)
+    assert compiled == []
 
 
 def _html(site: Path, path: str) -> str:

@@ -41,6 +41,7 @@ from urllib.parse import unquote, urlsplit
 import cssselect2
 import tinycss2
 import tinyhtml5
+import tinyhtml5.inputstream
 from tinycss2 import ast
 
 from scripts.readers.html_attributes import tag_attributes
@@ -102,6 +103,25 @@ FIRST_SCREEN_WEIGHT = 3000
 _LINE_LIKE = frozenset({"p", "li", "tr", "dt", "dd", "summary", "figcaption", "blockquote"})
 _LINE_LIKE |= {f"h{level}" for level in range(1, 7)}
 _PICTURES = frozenset({"img", "svg", "iframe", "video", "picture"})
+
+
+class _RegexesByCharacters(dict[tuple[Any, bool], re.Pattern[str]]):
+    """tinyhtml5's cache of the patterns `chars_until` finds runs of characters with, filled
+    under the right key. tinyhtml5 2.1.0 stores each new pattern with the pattern itself as its
+    key (`characters = cache[(characters, opposite)] = regex` rebinds `characters` first), so
+    every lookup missed and every call built and compiled its pattern again: about two thirds
+    of the time a page took to parse. With `__missing__` the lookup never misses; the pattern is
+    made exactly as tinyhtml5 makes it, so the tree is the same."""
+
+    def __missing__(self, key: tuple[Any, bool]) -> re.Pattern[str]:
+        characters, opposite = key
+        regex = "".join(f"\\x{ord(character):02x}" for character in characters)
+        pattern = re.compile(f"[{regex}]+" if opposite else f"[^{regex}]+")
+        self[key] = pattern
+        return pattern
+
+
+tinyhtml5.inputstream.characters_until_regex = _RegexesByCharacters()
 
 _STYLESHEET_LINK = re.compile(r"<link\b([^>]*)>", re.IGNORECASE)
 _HEAD_END = re.compile(r"</head\s*>", re.IGNORECASE)
@@ -305,12 +325,13 @@ class Stylesheets:
         # screen too, as soon as its inline script puts it back.
         document = tinyhtml5.parse(without_closed_parts(reading_order.as_restored(page_html)))
         matched = set(self.unmatchable)
-        whole = cssselect2.ElementWrapper.from_html_root(document)
+        root = _Element.from_html_root(document)
         # By element, so the same for every colour scheme (only <body>'s attributes change).
-        features, later = page_features(whole), later_elements(whole)
-        for variant, root in enumerate(_colour_scheme_variants(document)):
+        features, later = page_features(root), later_elements(root)
+        first_screen = list(_first_screen(root, later))
+        for variant, _ in enumerate(_colour_scheme_variants(root)):
             matcher = (self.matcher if variant == 0 else self.scheme_matcher).fresh(features)
-            for element in _first_screen(root, later):
+            for element in first_screen:
                 matcher.match(element, matched)
         return self._render(matched)
 
@@ -467,10 +488,12 @@ def _used_properties(rules: Iterable[Rule]) -> set[str]:
     return used
 
 
-def _colour_scheme_variants(document: object) -> Iterator[cssselect2.ElementWrapper]:
+def _colour_scheme_variants(root: _Element) -> Iterator[_Element]:
     """The page as painted in each colour scheme its switch offers (the palette script sets
-    <body>'s data-md-color-* attributes before the first paint)."""
-    root = cssselect2.ElementWrapper.from_html_root(document)
+    <body>'s data-md-color-* attributes before the first paint): the same tree each time, with
+    <body>'s attributes set for the next scheme when the previous one has been matched. (A
+    selector reads attributes from the element tree as it is matched, and no cached value of
+    an element depends on these attributes.)"""
     body = next((e for e in root.iter_subtree() if e.local_name == "body"), None)
     if body is None:
         yield root
@@ -486,7 +509,41 @@ def _colour_scheme_variants(document: object) -> Iterator[cssselect2.ElementWrap
         for name, value in zip(_SCHEME_ATTRIBUTES, choice, strict=True):
             if value is not None:
                 body_element.set(name, value)
-        yield cssselect2.ElementWrapper.from_html_root(document)
+        yield root
+
+
+# local_name also keeps namespace_url.
+_KEPT_AT_ONCE = ("local_name", "id", "classes", "etree_children")
+
+
+class _Element(cssselect2.ElementWrapper):  # type: ignore[misc]
+    """cssselect2's element, made once per element of the page, not once per walk: its
+    children are kept (cssselect2 makes new wrappers, with empty caches, on every walk over the
+    tree, and a page is walked several times), and its name, id, classes and children are
+    worked out at once (cssselect2 caches them with `functools.cached_property`, which in
+    Python 3.11 takes a lock on every read). The values are cssselect2's own."""
+
+    def __init__(self, etree_element: Any, parent: Any, *args: Any, **kwargs: Any) -> None:
+        super().__init__(etree_element, parent, *args, **kwargs)
+        for name in _KEPT_AT_ONCE:  # cssselect2's own functions, called once
+            self.__dict__[name] = getattr(cssselect2.ElementWrapper, name).func(self)
+        self._children: list[_Element] | None = None
+
+    def iter_children(self) -> Iterator[_Element]:
+        if self._children is None:
+            children: list[_Element] = []
+            child = None
+            for index, etree_child in enumerate(self.etree_children):
+                child = _Element(
+                    etree_child,
+                    parent=self,
+                    index=index,
+                    previous=child,
+                    in_html_document=self.in_html_document,
+                )
+                children.append(child)
+            self._children = children
+        return iter(self._children)
 
 
 # A held stylesheet over this size is loaded in parts of about this size, which the loader

@@ -185,12 +185,12 @@ def requirements(selector: str) -> frozenset[Feature]:
     return frozenset(needed)
 
 
-def page_features(root: cssselect2.ElementWrapper) -> set[Feature]:
+def page_features(elements: Iterable[cssselect2.ElementWrapper]) -> set[Feature]:
     """Every tag, id, class, attribute name and attribute value of the page (and the names of
     the colour-scheme attributes, which the scheme variants set on <body> to values the page's
     switch holds)."""
     features: set[Feature] = {("attr", name) for name in _SCHEME_ATTRIBUTES}
-    for element in root.iter_subtree():
+    for element in elements:
         features.add(("tag", element.local_name.lower()))
         if element.id is not None:
             features.add(("id", element.id))
@@ -325,26 +325,30 @@ class Stylesheets:
         # screen too, as soon as its inline script puts it back.
         document = tinyhtml5.parse(without_closed_parts(reading_order.as_restored(page_html)))
         matched = set(self.unmatchable)
-        root = _Element.from_html_root(document)
+        # The page's elements in document order, walked once.
+        elements = list(_Element.from_html_root(document).iter_subtree())
         # By element, so the same for every colour scheme (only <body>'s attributes change).
-        features, later = page_features(root), later_elements(root)
-        first_screen = list(_first_screen(root, later))
-        for variant, _ in enumerate(_colour_scheme_variants(root)):
+        features, later = page_features(elements), later_elements(elements)
+        first_screen = list(_first_screen(elements, later))
+        for variant in _colour_scheme_variants(elements):
             matcher = (self.matcher if variant == 0 else self.scheme_matcher).fresh(features)
             for element in first_screen:
                 matcher.match(element, matched)
         return self._render(matched)
 
     def _render(self, matched: set[tuple[int, int]]) -> str:
+        numbers: dict[int, set[int]] = {}  # the matched selectors of each rule, by number
+        for index, number in matched:
+            numbers.setdefault(index, set()).add(number)
         kept: list[tuple[Rule, tuple[str, ...]]] = []
-        for index, rule in enumerate(self.rules):
+        for index in sorted(numbers):
+            rule = self.rules[index]
             selectors = tuple(
                 selector
                 for number, selector in enumerate(rule.selectors)
-                if (index, number) in matched
+                if number in numbers[index]
             )
-            if selectors:
-                kept.append((rule, selectors))
+            kept.append((rule, selectors))
         used = _used_properties(rule for rule, _ in kept)
         out: list[str] = []
         open_wrappers: tuple[str, ...] = ()
@@ -381,10 +385,11 @@ def _weight(block: cssselect2.ElementWrapper) -> int:
     return weight
 
 
-def later_elements(root: cssselect2.ElementWrapper) -> set[int]:
+def later_elements(elements: list[cssselect2.ElementWrapper]) -> set[int]:
     """The elements (by id() of their etree element) below the first screen: the article's
-    blocks that start after FIRST_SCREEN_WEIGHT, and the footer if the article is longer."""
-    article = next((e for e in root.iter_subtree() if e.local_name == "article"), None)
+    blocks that start after FIRST_SCREEN_WEIGHT, and the footer if the article is longer
+    (`elements`: the page's, in document order)."""
+    article = next((e for e in elements if e.local_name == "article"), None)
     if article is None:
         return set()
     later: set[int] = set()
@@ -394,7 +399,7 @@ def later_elements(root: cssselect2.ElementWrapper) -> set[int]:
             later.update(id(element.etree_element) for element in block.iter_subtree())
         passed += _weight(block)
     if passed >= FIRST_SCREEN_WEIGHT:
-        for footer in (e for e in root.iter_subtree() if e.local_name == "footer"):
+        for footer in (e for e in elements if e.local_name == "footer"):
             later.update(id(element.etree_element) for element in footer.iter_subtree())
     return later
 
@@ -427,12 +432,12 @@ def without_closed_parts(page_html: str) -> str:
 
 
 def _first_screen(
-    root: cssselect2.ElementWrapper, later: set[int]
+    elements: list[cssselect2.ElementWrapper], later: set[int]
 ) -> Iterator[cssselect2.ElementWrapper]:
     """The elements of a phone's first screen (not `later`, not inside a part closed on
-    phones), and every link outside the closed parts."""
+    phones), and every link outside the closed parts (`elements`: the page's, in order)."""
     hidden: set[int] = set()  # inside a closed part
-    for element in root.iter_subtree():
+    for element in elements:
         parent = element.parent
         if parent is not None and (
             id(parent.etree_element) in hidden or CLOSED_ON_PHONES & set(parent.classes)
@@ -488,28 +493,28 @@ def _used_properties(rules: Iterable[Rule]) -> set[str]:
     return used
 
 
-def _colour_scheme_variants(root: _Element) -> Iterator[_Element]:
+def _colour_scheme_variants(elements: list[cssselect2.ElementWrapper]) -> Iterator[int]:
     """The page as painted in each colour scheme its switch offers (the palette script sets
-    <body>'s data-md-color-* attributes before the first paint): the same tree each time, with
-    <body>'s attributes set for the next scheme when the previous one has been matched. (A
-    selector reads attributes from the element tree as it is matched, and no cached value of
-    an element depends on these attributes.)"""
-    body = next((e for e in root.iter_subtree() if e.local_name == "body"), None)
+    <body>'s data-md-color-* attributes before the first paint), numbered from 0, its own
+    scheme: <body>'s attributes are set for each scheme before its number is yielded. The
+    same tree each time: a selector reads attributes from the element tree as it is matched,
+    and no value an element keeps depends on these attributes."""
+    body = next((e for e in elements if e.local_name == "body"), None)
     if body is None:
-        yield root
+        yield 0
         return
     choices = {
         tuple(element.etree_element.get(name) for name in _SCHEME_ATTRIBUTES)
-        for element in root.iter_subtree()
+        for element in elements
         if element.local_name == "input" and element.etree_element.get(_SCHEME_ATTRIBUTES[0])
     }
     body_element = body.etree_element
     original = tuple(body_element.get(name) for name in _SCHEME_ATTRIBUTES)
-    for choice in [original, *sorted(choices - {original}, key=str)]:
+    for variant, choice in enumerate([original, *sorted(choices - {original}, key=str)]):
         for name, value in zip(_SCHEME_ATTRIBUTES, choice, strict=True):
             if value is not None:
                 body_element.set(name, value)
-        yield root
+        yield variant
 
 
 # local_name also keeps namespace_url.

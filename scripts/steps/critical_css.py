@@ -50,7 +50,7 @@ from scripts.steps.csp import add_security_meta
 from scripts.steps.page_html import (
     FIRST_ROUND_TRIP_BYTES,
     HELD_STYLESHEETS_ID,
-    gzipped,
+    gzipped_size,
     has_loader,
     load_held_stylesheets_after_first_paint,
 )
@@ -726,7 +726,7 @@ def inline_site(site_dir: Path, site_url: str, cache: CriticalCache) -> list[str
             if len(split[file]) > 1
         }
         inlined = add_security_meta(inline_critical_css(page_html, css, parts))
-        if len(gzipped(inlined.encode("utf-8"))) > FIRST_ROUND_TRIP_BYTES:
+        if gzipped_size(inlined.encode("utf-8")) > FIRST_ROUND_TRIP_BYTES:
             left.append(page.relative_to(site_dir).as_posix())
             continue
         page.write_text(inlined, encoding="utf-8")

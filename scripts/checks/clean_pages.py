@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from scripts.checks.markdown_checks import SNIPPET_LINE, SNIPPET_SUFFIX
+from scripts.readers.cache_file import read_cache, write_cache
 
 # The code every check runs: any change to scripts/ makes every entry's key new.
 _SCRIPTS = Path(__file__).resolve().parents[1]
@@ -81,14 +82,7 @@ class CleanPages:
 
     @classmethod
     def load(cls, file: Path | None, context: str) -> CleanPages:
-        entries: dict[str, dict[str, Any]] = {}
-        if file is not None and file.is_file():
-            try:
-                loaded = json.loads(file.read_text(encoding="utf-8"))
-            except ValueError:
-                loaded = {}
-            if isinstance(loaded, dict):
-                entries = {str(k): v for k, v in loaded.items() if isinstance(v, dict)}
+        entries = {key: value for key, value in read_cache(file).items() if isinstance(value, dict)}
         return cls(file, context, entries)
 
     def key(
@@ -112,7 +106,4 @@ class CleanPages:
 
     def save(self) -> None:
         """Write the entries this build used or made (the others are dropped)."""
-        if self.file is None:
-            return
-        self.file.parent.mkdir(parents=True, exist_ok=True)
-        self.file.write_text(json.dumps(self.used, sort_keys=True), encoding="utf-8")
+        write_cache(self.file, self.used)

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import hashlib
 import html as html_text
-import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -44,6 +43,7 @@ import tinyhtml5
 import tinyhtml5.inputstream
 from tinycss2 import ast
 
+from scripts.readers.cache_file import read_cache, write_cache
 from scripts.readers.html_attributes import tag_attributes
 from scripts.steps import reading_order
 from scripts.steps.csp import add_security_meta
@@ -636,15 +636,7 @@ class CriticalCache:
 
     @classmethod
     def load(cls, file: Path | None) -> CriticalCache:
-        entries: dict[str, str] = {}
-        if file is not None and file.is_file():
-            try:
-                loaded = json.loads(file.read_text(encoding="utf-8"))
-            except ValueError:
-                loaded = {}
-            if isinstance(loaded, dict):
-                entries = {str(k): str(v) for k, v in loaded.items()}
-        return cls(file, entries)
+        return cls(file, {key: str(value) for key, value in read_cache(file).items()})
 
     def critical(self, page_html: str, css_texts: list[str]) -> str:
         css_key = _digest("\0".join([_THIS_CODE, *css_texts]))
@@ -657,10 +649,7 @@ class CriticalCache:
         return self.entries[key]
 
     def save(self) -> None:
-        if self.file is None:
-            return
-        self.file.parent.mkdir(parents=True, exist_ok=True)
-        self.file.write_text(json.dumps(self.used, sort_keys=True), encoding="utf-8")
+        write_cache(self.file, self.used)
 
 
 def _digest(text: str) -> str:

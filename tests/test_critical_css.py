@@ -114,6 +114,16 @@ def test_the_closed_parts_are_cut_out_before_the_page_is_parsed() -> None:
     assert critical_css.without_closed_parts(unclosed) == unclosed
 
 
+def test_the_head_is_emptied_before_the_page_is_parsed() -> None:
+    page = '<html><head><meta charset="utf-8"><script>x</script></head><body><p>T</p></body></html>'
+    assert critical_css.without_head_contents(page) == (
+        "<html><head></head><body><p>T</p></body></html>"
+    )
+    kept = critical_css.Stylesheets.parse(["meta,script{color:red}p{color:blue}"]).critical(page)
+    assert kept == "p{color:blue}"  # nothing in <head> is painted
+    assert critical_css.without_head_contents("<p>No head</p>") == "<p>No head</p>"
+
+
 def test_a_large_stylesheet_is_split_into_parts_in_order(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -323,7 +323,9 @@ class Stylesheets:
         """The minified CSS of the rules that match an element of the page's first screen."""
         # The chrome that scripts/steps/reading_order.py holds in data blocks is on the first
         # screen too, as soon as its inline script puts it back.
-        document = tinyhtml5.parse(without_closed_parts(reading_order.as_restored(page_html)))
+        document = tinyhtml5.parse(
+            without_head_contents(without_closed_parts(reading_order.as_restored(page_html)))
+        )
         matched = set(self.unmatchable)
         # The page's elements in document order, walked once.
         elements = list(_Element.from_html_root(document).iter_subtree())
@@ -408,6 +410,18 @@ _CLOSED_NAMES = "|".join(map(re.escape, sorted(CLOSED_ON_PHONES)))
 _CLOSED_PART = re.compile(
     rf'<[a-zA-Z][\w-]*\b[^>]*\bclass="(?:[^"]*\s)?(?:{_CLOSED_NAMES})(?:\s[^"]*)?"[^>]*>'
 )
+
+
+_HEAD_START = re.compile(r"<head\b[^>]*>", re.IGNORECASE)
+
+
+def without_head_contents(page_html: str) -> str:
+    """The page with what its <head> holds cut out, before it is parsed: nothing in <head> is
+    painted (its elements are never on a screen), so no rule is kept for it."""
+    start, end = _HEAD_START.search(page_html), _HEAD_END.search(page_html)
+    if start is None or end is None or end.start() < start.end():
+        return page_html
+    return page_html[: start.end()] + page_html[end.start() :]
 
 
 def without_closed_parts(page_html: str) -> str:

@@ -144,6 +144,15 @@ def test_a_large_stylesheet_is_split_into_parts_in_order(
     imports = tmp_path / "imports.css"
     imports.write_text('@import "x.css";' + "".join(rules))  # its place matters: kept whole
     assert critical_css.split_stylesheet(imports) == [imports]
+    # The same text in the other language's site: split once per process, its parts written.
+    split: list[str] = []
+    parts_of = critical_css._parts
+    monkeypatch.setattr(critical_css, "_parts", lambda text: split.append(text) or parts_of(text))
+    (tmp_path / "es").mkdir()
+    copy = tmp_path / "es" / "main.css"
+    copy.write_text(sheet.read_text())
+    copies = critical_css.split_stylesheet(copy)
+    assert [part.read_text() for part in copies] == texts and split == []
 
 
 def test_a_site_splits_each_stylesheet_once(

@@ -575,13 +575,33 @@ _UNSPLITTABLE = frozenset({"import", "namespace", "layer"})
 def split_stylesheet(file: Path) -> list[Path]:
     """The stylesheet's parts (`main.css` -> `main.part1.css`...), written beside it, its
     top-level rules in order (each part starts with its @charset); just the file if it is
-    small or has rules whose place matters (@import, @namespace, @layer)."""
+    small or has rules whose place matters (@import, @namespace, @layer). The parts of a text
+    are worked out once per process (each language's site has its own copy of Material's
+    stylesheets, and `mkdocs serve` builds again)."""
     text = file.read_text(encoding="utf-8")
-    if len(text) <= PART_BYTES:
+    key = _digest(f"{PART_BYTES}\0{text}")
+    if key not in _PARTS:
+        _PARTS[key] = _parts(text)
+    parts = _PARTS[key]
+    if len(parts) <= 1:
         return [file]
+    files = [file.with_suffix(f".part{number}.css") for number in range(1, len(parts) + 1)]
+    for part_file, part in zip(files, parts, strict=True):
+        part_file.write_text(part, encoding="utf-8")
+    return files
+
+
+# The parts of each stylesheet split in this process, by the hash of its text (and PART_BYTES).
+_PARTS: dict[str, list[str]] = {}
+
+
+def _parts(text: str) -> list[str]:
+    """`split_stylesheet`'s parts of a stylesheet's text ([text] when it stays whole)."""
+    if len(text) <= PART_BYTES:
+        return [text]
     nodes = tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True)
     if any(isinstance(n, ast.AtRule) and n.lower_at_keyword in _UNSPLITTABLE for n in nodes):
-        return [file]
+        return [text]
     charset = ""
     if nodes and isinstance(nodes[0], ast.AtRule) and nodes[0].lower_at_keyword == "charset":
         charset = nodes.pop(0).serialize()
@@ -592,10 +612,7 @@ def split_stylesheet(file: Path) -> list[Path]:
         serialized = node.serialize()
         parts[min(count - 1, written * count // len(text))].append(serialized)
         written += len(serialized)
-    files = [file.with_suffix(f".part{number}.css") for number in range(1, count + 1)]
-    for part_file, part in zip(files, parts, strict=True):
-        part_file.write_text(charset + "".join(part), encoding="utf-8")
-    return files
+    return [charset + "".join(part) for part in parts]
 
 
 def inline_critical_css(

@@ -354,6 +354,12 @@ def check_page(
     return readable
 
 
+def _project_files(project: Path) -> list[Path]:
+    """The config and the pinned packages (the checks' libraries), where they exist."""
+    names = (languages.DEFAULT.config, "uv.lock")
+    return [project / name for name in names if (project / name).is_file()]
+
+
 def _clean_pages(build: Build) -> CleanPages:
     """The clean pages kept by earlier builds of this language, for what this build's checks
     read besides each page (`clean_pages.context_digest`)."""
@@ -376,13 +382,10 @@ def _clean_pages(build: Build) -> CleanPages:
             build.known_files,
             {file.relative_to(project).as_posix() for file in project.glob("docs*/**/*.md")},
             files_digest(read, project),
-            files_digest({site.config_file.resolve(), project / languages.DEFAULT.config}, project),
+            files_digest({site.config_file.resolve(), *_project_files(project)}, project),
         ]
     )
-    name = CLEAN_PAGES_CACHE
-    if site.translated:
-        name = name.with_suffix(f".{site.language.code}{name.suffix}")
-    return CleanPages.load(project / name, context)
+    return CleanPages.load(language_cache_file(site, CLEAN_PAGES_CACHE), context)
 
 
 def english_file(build: Build, src_uri: str) -> Path | None:
@@ -672,9 +675,12 @@ def cache_dir(site: Site, name: str) -> Path:
 
 
 def critical_css_cache_file(site: Site) -> Path:
+    return language_cache_file(site, CRITICAL_CSS_CACHE)
+
+
+def language_cache_file(site: Site, name: Path) -> Path:
     """One cache file per language (`.build-cache/critical-css.es.json`): each build keeps only the
     entries its own pages used, so a shared file would lose the other language's every time."""
-    name = CRITICAL_CSS_CACHE
     if site.translated:
         name = name.with_suffix(f".{site.language.code}{name.suffix}")
     return site.project_dir / name

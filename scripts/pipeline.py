@@ -29,6 +29,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from scripts import body_map, interface, languages, markers, translations
+from scripts.checks.clean_pages import CleanPages, context_digest, files_digest, included_files
 from scripts.checks.front_matter_checks import read_front_matter
 from scripts.checks.safety_net import SafetyNet, read_source
 from scripts.clinic import Clinic
@@ -279,10 +280,15 @@ def start(
 
 
 def check_files(
-    build: Build, files: Iterable[str], pages: Iterable[tuple[str, Path]]
+    build: Build,
+    files: Iterable[str],
+    pages: Iterable[tuple[str, Path]],
+    keep_clean: bool = False,
 ) -> dict[str, str]:
     """Remember every file for the link checks; check each page's source (encoding, front
-    matter, Markdown, links, markers), before anything renders.
+    matter, Markdown, links, markers), before anything renders. `keep_clean` (the full
+    build): a page whose checks found nothing last time, with nothing they read changed since,
+    is not checked again (scripts/checks/clean_pages.py).
 
     Returns a readable text for each page that is not UTF-8, so the build goes on with it."""
     build.known_files = set(files)
@@ -299,37 +305,96 @@ def check_files(
                 site.language.docs,
             )
         )
+    clean = _clean_pages(build) if keep_clean else None
     for src_uri, source_file in pages:
-        readable = check_page(build, src_uri, source_file)
+        readable = check_page(build, src_uri, source_file, clean)
         if readable is not None:
             readable_texts[src_uri] = readable
+    if clean is not None:
+        clean.save()
     return readable_texts
 
 
-def check_page(build: Build, src_uri: str, source_file: Path) -> str | None:
+def check_page(
+    build: Build, src_uri: str, source_file: Path, clean: CleanPages | None = None
+) -> str | None:
     """One page's source checks (`check_files`; `mkdocs serve` runs them again on a page it
-    renders again). Returns a readable text if the page is not UTF-8."""
+    renders again). Returns a readable text if the page is not UTF-8. `clean`: pages whose
+    checks found nothing, by what they read; this page is skipped if it is one of them, and
+    becomes one if its checks find nothing."""
     net = build.safety_net
     path = net.display_path(source_file)
-    readable, problems = net.check_encoding(source_file)
-    build.report(problems)
     source = read_source(source_file)
     english = english_file(build, src_uri)
-    if build.site.translated and english is None:
-        return readable  # no English page: that one problem (check_files) says what to do
-    build.report(
-        net.check_page_source(
-            source_file,
+    if build.site.translated and english is None:  # that one problem (check_files) is enough
+        readable, problems = net.check_encoding(source_file)
+        build.report(problems)
+        return readable
+    key = None
+    if clean is not None:
+        key = clean.key(
             src_uri,
-            build.known_files,
-            build.site.shared_docs_dir,
-            source,
-            english,
+            source_file.read_bytes(),
+            english.read_bytes() if english else None,
+            included_files(source, build.site.project_dir),
         )
+        learned = clean.get(key)
+        if learned is not None:
+            net.take_back(src_uri, path, source, learned)
+            return None
+    readable, problems = net.check_encoding(source_file)
+    problems += net.check_page_source(
+        source_file,
+        src_uri,
+        build.known_files,
+        build.site.shared_docs_dir,
+        source,
+        english,
     )
-    build.report(markers.check_markers(path, source, net.body_start(src_uri)))
-    build.report(side_effects.leftover_marker_problems(path, source, source))
+    problems += markers.check_markers(path, source, net.body_start(src_uri))
+    problems += side_effects.leftover_marker_problems(path, source, source)
+    build.report(problems)
+    if clean is not None and key is not None and not problems and readable is None:
+        clean.keep(key, net.learned(src_uri))
     return readable
+
+
+def _project_files(project: Path) -> list[Path]:
+    """The config and the pinned packages (the checks' libraries), where they exist."""
+    names = (languages.DEFAULT.config, "uv.lock")
+    return [project / name for name in names if (project / name).is_file()]
+
+
+def _clean_pages(build: Build) -> CleanPages:
+    """The clean pages kept by earlier builds of this language, for what this build's checks
+    read besides each page (`clean_pages.context_digest`)."""
+    site, net = build.site, build.safety_net
+    project = site.project_dir
+    # The shared text and the data files, whole (names and contents).
+    shared = [project / "includes", site.shared_docs_dir / "data", site.docs_dir / "data"]
+    read = {file for folder in shared for file in folder.rglob("*") if file.is_file()}
+    # The pictures and other files pages link to, whole: a larger copy of an image under the
+    # same name is over the size limit.
+    for folder in {site.shared_docs_dir, site.docs_dir}:
+        read |= {file for file in folder.rglob("*") if file.is_file() and file.suffix != ".md"}
+    context = context_digest(
+        [
+            str(project),
+            str(site.docs_dir),
+            net.today.isoformat(),
+            net.changed_files,
+            net.clinic,
+            net.help_boxes,
+            net.box_types(site.shared_docs_dir),
+            net.language,
+            net.includes,
+            build.known_files,
+            {file.relative_to(project).as_posix() for file in project.glob("docs*/**/*.md")},
+            files_digest(read, project),
+            files_digest({site.config_file.resolve(), *_project_files(project)}, project),
+        ]
+    )
+    return CleanPages.load(language_cache_file(site, CLEAN_PAGES_CACHE), context)
 
 
 def english_file(build: Build, src_uri: str) -> Path | None:
@@ -616,6 +681,7 @@ def finish_site(build: Build, site_dir: Path) -> None:
 # the handout PDFs, Material's compiled templates. Not `.cache/`: Zensical empties it.
 CACHE_DIR = Path(".build-cache")
 CRITICAL_CSS_CACHE = CACHE_DIR / "critical-css.json"
+CLEAN_PAGES_CACHE = CACHE_DIR / "clean-pages.json"  # scripts/checks/clean_pages.py
 
 
 def cache_dir(site: Site, name: str) -> Path:
@@ -626,9 +692,12 @@ def cache_dir(site: Site, name: str) -> Path:
 
 
 def critical_css_cache_file(site: Site) -> Path:
+    return language_cache_file(site, CRITICAL_CSS_CACHE)
+
+
+def language_cache_file(site: Site, name: Path) -> Path:
     """One cache file per language (`.build-cache/critical-css.es.json`): each build keeps only the
     entries its own pages used, so a shared file would lose the other language's every time."""
-    name = CRITICAL_CSS_CACHE
     if site.translated:
         name = name.with_suffix(f".{site.language.code}{name.suffix}")
     return site.project_dir / name

@@ -34,12 +34,18 @@ def check_project(project: Path) -> Checked:
     return Checked(problems)
 
 
-def checked_build(project: Path, warn: Callable[[str], None]) -> pipeline.Build:
-    """Every check of a full build of the project's English pages; the build, to work on."""
+def checked_build(
+    project: Path,
+    warn: Callable[[str], None],
+    inform: Callable[[str], None] = lambda notice: None,
+    keep_clean: bool = False,
+) -> pipeline.Build:
+    """Every check of a full build of the project's English pages; the build, to work on.
+    `keep_clean`: as `mkdocs build`, with the clean pages of `.build-cache/`."""
     site = pipeline.read_site(project / "mkdocs.yml")
-    build = pipeline.start(site, warn, inform=lambda notice: None)
+    build = pipeline.start(site, warn, inform=inform)
     files, pages = pipeline.docs_files(site)
-    readable = pipeline.check_files(build, files, pages)
+    readable = pipeline.check_files(build, files, pages, keep_clean)
     pipeline.check_nav(build, [src_uri for src_uri, _ in pages])
     for src_uri, path in pages:
         render_page(build, src_uri, readable.get(src_uri) or read_source(path))

@@ -14,7 +14,10 @@ import time
 from pathlib import Path
 from typing import Any
 
+import cssselect2
 import pytest
+import tinyhtml5
+import tinyhtml5.inputstream
 from browser_helpers import COLOR_SCHEMES, VIEWPORTS, axe_violations, built_pages
 
 from scripts.steps import critical_css
@@ -112,6 +115,16 @@ def test_the_closed_parts_are_cut_out_before_the_page_is_parsed() -> None:
     assert critical_css.without_closed_parts(unclosed) == unclosed
 
 
+def test_the_head_is_emptied_before_the_page_is_parsed() -> None:
+    page = '<html><head><meta charset="utf-8"><script>x</script></head><body><p>T</p></body></html>'
+    assert critical_css.without_head_contents(page) == (
+        "<html><head></head><body><p>T</p></body></html>"
+    )
+    kept = critical_css.Stylesheets.parse(["meta,script{color:red}p{color:blue}"]).critical(page)
+    assert kept == "p{color:blue}"  # nothing in <head> is painted
+    assert critical_css.without_head_contents("<p>No head</p>") == "<p>No head</p>"
+
+
 def test_a_large_stylesheet_is_split_into_parts_in_order(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -132,6 +145,15 @@ def test_a_large_stylesheet_is_split_into_parts_in_order(
     imports = tmp_path / "imports.css"
     imports.write_text('@import "x.css";' + "".join(rules))  # its place matters: kept whole
     assert critical_css.split_stylesheet(imports) == [imports]
+    # The same text in the other language's site: split once per process, its parts written.
+    split: list[str] = []
+    parts_of = critical_css._parts
+    monkeypatch.setattr(critical_css, "_parts", lambda text: split.append(text) or parts_of(text))
+    (tmp_path / "es").mkdir()
+    copy = tmp_path / "es" / "main.css"
+    copy.write_text(sheet.read_text())
+    copies = critical_css.split_stylesheet(copy)
+    assert [part.read_text() for part in copies] == texts and split == []
 
 
 def test_a_site_splits_each_stylesheet_once(
@@ -226,6 +248,41 @@ def test_skipping_selectors_a_page_cannot_match_keeps_the_same_css(
     for path in pages:
         html = _html(built_site, path)
         assert quick.critical(html) == thorough.critical(html), path
+
+
+def test_the_kept_element_tree_matches_as_cssselect2_does(
+    built_site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Elements made once per page (their children, names and classes kept) and one tree for
+    every colour scheme give every page the CSS that cssselect2's own elements give."""
+    pages = [p for p in _pages_with_inline_css(built_site) if not p.endswith(".html")][1::3]
+    first = built_site / pages[0] / "index.html"
+    hrefs = re.findall(r'<link rel="stylesheet" href="([^"]+)"', first.read_text("utf-8"))
+    sheets = critical_css.Stylesheets.parse(
+        [(first.parent / href).read_text(encoding="utf-8") for href in hrefs]
+    )
+    kept = {path: sheets.critical(_html(built_site, path)) for path in pages}
+    assert any("data-md-color-scheme" in css for css in kept.values())  # both schemes matched
+    monkeypatch.setattr(critical_css, "_Element", cssselect2.ElementWrapper)
+    for path in pages:
+        assert sheets.critical(_html(built_site, path)) == kept[path], path
+
+
+def test_tinyhtml5_finds_its_patterns_in_its_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    """tinyhtml5 2.1.0 stored its patterns under the wrong key and compiled one on every call:
+    with the cache filled under the right key, parsing a page again compiles none."""
+    page = '<html><body><p class="a b">Text &amp; <a href="x">more</a></p></body></html>'
+    tinyhtml5.parse(page)
+    compiled: list[str] = []
+    original = re.compile
+
+    def counted(pattern: str, *args: Any) -> re.Pattern[str]:
+        compiled.append(pattern)
+        return original(pattern, *args)
+
+    monkeypatch.setattr(tinyhtml5.inputstream.re, "compile", counted)
+    tinyhtml5.parse(page)
+    assert compiled == []
 
 
 def _html(site: Path, path: str) -> str:

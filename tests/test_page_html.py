@@ -298,3 +298,17 @@ def test_the_build_stops_at_a_page_over_the_round_trip(
         output,
     ), output
     assert "Traceback" not in output
+
+
+def test_a_text_is_gzipped_once_to_measure_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The critical-CSS step and the size check measure the same page: compressed once."""
+    from scripts.steps import page_html
+
+    page = b"<p>A page measured twice</p>" * 50
+    other = page + b"<p>and another</p>"
+    compressed: list[bytes] = []
+    original = page_html.gzipped
+    monkeypatch.setattr(page_html, "gzipped", lambda raw: compressed.append(raw) or original(raw))
+    sizes = [page_html.gzipped_size(text) for text in (page, page, other, page)]
+    assert sizes == [len(original(page))] * 2 + [len(original(other)), len(original(page))]
+    assert compressed == [page, other]

@@ -75,7 +75,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     pages = [
         (f.src_uri, Path(f.abs_src_path)) for f in files.documentation_pages() if f.abs_src_path
     ]
-    readable = pipeline.check_files(_now(), (f.src_uri for f in files), pages)
+    readable = pipeline.check_files(_now(), (f.src_uri for f in files), pages, keep_clean=True)
     for file in files.documentation_pages():
         if file.src_uri in readable:  # MkDocs would crash on it; build with the readable text
             file.content_string = readable[file.src_uri]

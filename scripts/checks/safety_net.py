@@ -211,6 +211,26 @@ class SafetyNet:
 
         return guarded(path, run)
 
+    def learned(self, page_uri: str) -> dict[str, Any]:
+        """What `check_page_source` learned about a page for the checks that need every page
+        (`take_back` restores it; JSON, for scripts/checks/clean_pages.py)."""
+        record = self._pages[page_uri]
+        return {
+            "body_start": record.body_start,
+            "title": list(record.title) if record.title else None,
+            "anchor_links": [list(vars(link).values()) for link in self._anchor_links[record.path]],
+        }
+
+    def take_back(self, page_uri: str, path: str, source: str, learned: dict[str, Any]) -> None:
+        """What `learned` returned for the page, as if its source had been checked again."""
+        title = learned["title"]
+        self._anchor_links[path] = [
+            markdown_checks.AnchorLink(*link) for link in learned["anchor_links"]
+        ]
+        self._pages[page_uri] = _PageRecord(
+            path, source, int(learned["body_start"]), (title[0], title[1]) if title else None
+        )
+
     def body_start(self, page_uri: str) -> int:
         """The line where a checked page's Markdown starts, after its front matter (1 if unknown)."""
         record = self._pages.get(page_uri)

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import hashlib
 import html as html_text
-import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -41,15 +40,17 @@ from urllib.parse import unquote, urlsplit
 import cssselect2
 import tinycss2
 import tinyhtml5
+import tinyhtml5.inputstream
 from tinycss2 import ast
 
+from scripts.readers.cache_file import read_cache, write_cache
 from scripts.readers.html_attributes import tag_attributes
 from scripts.steps import reading_order
 from scripts.steps.csp import add_security_meta
 from scripts.steps.page_html import (
     FIRST_ROUND_TRIP_BYTES,
     HELD_STYLESHEETS_ID,
-    gzipped,
+    gzipped_size,
     has_loader,
 )
 
@@ -101,6 +102,25 @@ FIRST_SCREEN_WEIGHT = 3000
 _LINE_LIKE = frozenset({"p", "li", "tr", "dt", "dd", "summary", "figcaption", "blockquote"})
 _LINE_LIKE |= {f"h{level}" for level in range(1, 7)}
 _PICTURES = frozenset({"img", "svg", "iframe", "video", "picture"})
+
+
+class _RegexesByCharacters(dict[tuple[Any, bool], re.Pattern[str]]):
+    """tinyhtml5's cache of the patterns `chars_until` finds runs of characters with, filled
+    under the right key. tinyhtml5 2.1.0 stores each new pattern with the pattern itself as its
+    key (`characters = cache[(characters, opposite)] = regex` rebinds `characters` first), so
+    every lookup missed and every call built and compiled its pattern again: about two thirds
+    of the time a page took to parse. With `__missing__` the lookup never misses; the pattern is
+    made exactly as tinyhtml5 makes it, so the tree is the same."""
+
+    def __missing__(self, key: tuple[Any, bool]) -> re.Pattern[str]:
+        characters, opposite = key
+        regex = "".join(f"\\x{ord(character):02x}" for character in characters)
+        pattern = re.compile(f"[{regex}]+" if opposite else f"[^{regex}]+")
+        self[key] = pattern
+        return pattern
+
+
+tinyhtml5.inputstream.characters_until_regex = _RegexesByCharacters()
 
 _STYLESHEET_LINK = re.compile(r"<link\b([^>]*)>", re.IGNORECASE)
 _HEAD_END = re.compile(r"</head\s*>", re.IGNORECASE)
@@ -164,12 +184,12 @@ def requirements(selector: str) -> frozenset[Feature]:
     return frozenset(needed)
 
 
-def page_features(root: cssselect2.ElementWrapper) -> set[Feature]:
+def page_features(elements: Iterable[cssselect2.ElementWrapper]) -> set[Feature]:
     """Every tag, id, class, attribute name and attribute value of the page (and the names of
     the colour-scheme attributes, which the scheme variants set on <body> to values the page's
     switch holds)."""
     features: set[Feature] = {("attr", name) for name in _SCHEME_ATTRIBUTES}
-    for element in root.iter_subtree():
+    for element in elements:
         features.add(("tag", element.local_name.lower()))
         if element.id is not None:
             features.add(("id", element.id))
@@ -302,27 +322,34 @@ class Stylesheets:
         """The minified CSS of the rules that match an element of the page's first screen."""
         # The chrome that scripts/steps/reading_order.py holds in data blocks is on the first
         # screen too, as soon as its inline script puts it back.
-        document = tinyhtml5.parse(without_closed_parts(reading_order.as_restored(page_html)))
+        document = tinyhtml5.parse(
+            without_head_contents(without_closed_parts(reading_order.as_restored(page_html)))
+        )
         matched = set(self.unmatchable)
-        whole = cssselect2.ElementWrapper.from_html_root(document)
+        # The page's elements in document order, walked once.
+        elements = list(_Element.from_html_root(document).iter_subtree())
         # By element, so the same for every colour scheme (only <body>'s attributes change).
-        features, later = page_features(whole), later_elements(whole)
-        for variant, root in enumerate(_colour_scheme_variants(document)):
+        features, later = page_features(elements), later_elements(elements)
+        first_screen = list(_first_screen(elements, later))
+        for variant in _colour_scheme_variants(elements):
             matcher = (self.matcher if variant == 0 else self.scheme_matcher).fresh(features)
-            for element in _first_screen(root, later):
+            for element in first_screen:
                 matcher.match(element, matched)
         return self._render(matched)
 
     def _render(self, matched: set[tuple[int, int]]) -> str:
+        numbers: dict[int, set[int]] = {}  # the matched selectors of each rule, by number
+        for index, number in matched:
+            numbers.setdefault(index, set()).add(number)
         kept: list[tuple[Rule, tuple[str, ...]]] = []
-        for index, rule in enumerate(self.rules):
+        for index in sorted(numbers):
+            rule = self.rules[index]
             selectors = tuple(
                 selector
                 for number, selector in enumerate(rule.selectors)
-                if (index, number) in matched
+                if number in numbers[index]
             )
-            if selectors:
-                kept.append((rule, selectors))
+            kept.append((rule, selectors))
         used = _used_properties(rule for rule, _ in kept)
         out: list[str] = []
         open_wrappers: tuple[str, ...] = ()
@@ -359,10 +386,11 @@ def _weight(block: cssselect2.ElementWrapper) -> int:
     return weight
 
 
-def later_elements(root: cssselect2.ElementWrapper) -> set[int]:
+def later_elements(elements: list[cssselect2.ElementWrapper]) -> set[int]:
     """The elements (by id() of their etree element) below the first screen: the article's
-    blocks that start after FIRST_SCREEN_WEIGHT, and the footer if the article is longer."""
-    article = next((e for e in root.iter_subtree() if e.local_name == "article"), None)
+    blocks that start after FIRST_SCREEN_WEIGHT, and the footer if the article is longer
+    (`elements`: the page's, in document order)."""
+    article = next((e for e in elements if e.local_name == "article"), None)
     if article is None:
         return set()
     later: set[int] = set()
@@ -372,7 +400,7 @@ def later_elements(root: cssselect2.ElementWrapper) -> set[int]:
             later.update(id(element.etree_element) for element in block.iter_subtree())
         passed += _weight(block)
     if passed >= FIRST_SCREEN_WEIGHT:
-        for footer in (e for e in root.iter_subtree() if e.local_name == "footer"):
+        for footer in (e for e in elements if e.local_name == "footer"):
             later.update(id(element.etree_element) for element in footer.iter_subtree())
     return later
 
@@ -381,6 +409,18 @@ _CLOSED_NAMES = "|".join(map(re.escape, sorted(CLOSED_ON_PHONES)))
 _CLOSED_PART = re.compile(
     rf'<[a-zA-Z][\w-]*\b[^>]*\bclass="(?:[^"]*\s)?(?:{_CLOSED_NAMES})(?:\s[^"]*)?"[^>]*>'
 )
+
+
+_HEAD_START = re.compile(r"<head\b[^>]*>", re.IGNORECASE)
+
+
+def without_head_contents(page_html: str) -> str:
+    """The page with what its <head> holds cut out, before it is parsed: nothing in <head> is
+    painted (its elements are never on a screen), so no rule is kept for it."""
+    start, end = _HEAD_START.search(page_html), _HEAD_END.search(page_html)
+    if start is None or end is None or end.start() < start.end():
+        return page_html
+    return page_html[: start.end()] + page_html[end.start() :]
 
 
 def without_closed_parts(page_html: str) -> str:
@@ -405,12 +445,12 @@ def without_closed_parts(page_html: str) -> str:
 
 
 def _first_screen(
-    root: cssselect2.ElementWrapper, later: set[int]
+    elements: list[cssselect2.ElementWrapper], later: set[int]
 ) -> Iterator[cssselect2.ElementWrapper]:
     """The elements of a phone's first screen (not `later`, not inside a part closed on
-    phones), and every link outside the closed parts."""
+    phones), and every link outside the closed parts (`elements`: the page's, in order)."""
     hidden: set[int] = set()  # inside a closed part
-    for element in root.iter_subtree():
+    for element in elements:
         parent = element.parent
         if parent is not None and (
             id(parent.etree_element) in hidden or CLOSED_ON_PHONES & set(parent.classes)
@@ -466,26 +506,62 @@ def _used_properties(rules: Iterable[Rule]) -> set[str]:
     return used
 
 
-def _colour_scheme_variants(document: object) -> Iterator[cssselect2.ElementWrapper]:
+def _colour_scheme_variants(elements: list[cssselect2.ElementWrapper]) -> Iterator[int]:
     """The page as painted in each colour scheme its switch offers (the palette script sets
-    <body>'s data-md-color-* attributes before the first paint)."""
-    root = cssselect2.ElementWrapper.from_html_root(document)
-    body = next((e for e in root.iter_subtree() if e.local_name == "body"), None)
+    <body>'s data-md-color-* attributes before the first paint), numbered from 0, its own
+    scheme: <body>'s attributes are set for each scheme before its number is yielded. The
+    same tree each time: a selector reads attributes from the element tree as it is matched,
+    and no value an element keeps depends on these attributes."""
+    body = next((e for e in elements if e.local_name == "body"), None)
     if body is None:
-        yield root
+        yield 0
         return
     choices = {
         tuple(element.etree_element.get(name) for name in _SCHEME_ATTRIBUTES)
-        for element in root.iter_subtree()
+        for element in elements
         if element.local_name == "input" and element.etree_element.get(_SCHEME_ATTRIBUTES[0])
     }
     body_element = body.etree_element
     original = tuple(body_element.get(name) for name in _SCHEME_ATTRIBUTES)
-    for choice in [original, *sorted(choices - {original}, key=str)]:
+    for variant, choice in enumerate([original, *sorted(choices - {original}, key=str)]):
         for name, value in zip(_SCHEME_ATTRIBUTES, choice, strict=True):
             if value is not None:
                 body_element.set(name, value)
-        yield cssselect2.ElementWrapper.from_html_root(document)
+        yield variant
+
+
+# local_name also keeps namespace_url.
+_KEPT_AT_ONCE = ("local_name", "id", "classes", "etree_children")
+
+
+class _Element(cssselect2.ElementWrapper):  # type: ignore[misc]
+    """cssselect2's element, made once per element of the page, not once per walk: its
+    children are kept (cssselect2 makes new wrappers, with empty caches, on every walk over the
+    tree, and a page is walked several times), and its name, id, classes and children are
+    worked out at once (cssselect2 caches them with `functools.cached_property`, which in
+    Python 3.11 takes a lock on every read). The values are cssselect2's own."""
+
+    def __init__(self, etree_element: Any, parent: Any, *args: Any, **kwargs: Any) -> None:
+        super().__init__(etree_element, parent, *args, **kwargs)
+        for name in _KEPT_AT_ONCE:  # cssselect2's own functions, called once
+            self.__dict__[name] = getattr(cssselect2.ElementWrapper, name).func(self)
+        self._children: list[_Element] | None = None
+
+    def iter_children(self) -> Iterator[_Element]:
+        if self._children is None:
+            children: list[_Element] = []
+            child = None
+            for index, etree_child in enumerate(self.etree_children):
+                child = _Element(
+                    etree_child,
+                    parent=self,
+                    index=index,
+                    previous=child,
+                    in_html_document=self.in_html_document,
+                )
+                children.append(child)
+            self._children = children
+        return iter(self._children)
 
 
 # A held stylesheet over this size is loaded in parts of about this size, which the loader
@@ -498,13 +574,33 @@ _UNSPLITTABLE = frozenset({"import", "namespace", "layer"})
 def split_stylesheet(file: Path) -> list[Path]:
     """The stylesheet's parts (`main.css` -> `main.part1.css`...), written beside it, its
     top-level rules in order (each part starts with its @charset); just the file if it is
-    small or has rules whose place matters (@import, @namespace, @layer)."""
+    small or has rules whose place matters (@import, @namespace, @layer). The parts of a text
+    are worked out once per process (each language's site has its own copy of Material's
+    stylesheets, and `mkdocs serve` builds again)."""
     text = file.read_text(encoding="utf-8")
-    if len(text) <= PART_BYTES:
+    key = _digest(f"{PART_BYTES}\0{text}")
+    if key not in _PARTS:
+        _PARTS[key] = _parts(text)
+    parts = _PARTS[key]
+    if len(parts) <= 1:
         return [file]
+    files = [file.with_suffix(f".part{number}.css") for number in range(1, len(parts) + 1)]
+    for part_file, part in zip(files, parts, strict=True):
+        part_file.write_text(part, encoding="utf-8")
+    return files
+
+
+# The parts of each stylesheet split in this process, by the hash of its text (and PART_BYTES).
+_PARTS: dict[str, list[str]] = {}
+
+
+def _parts(text: str) -> list[str]:
+    """`split_stylesheet`'s parts of a stylesheet's text ([text] when it stays whole)."""
+    if len(text) <= PART_BYTES:
+        return [text]
     nodes = tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True)
     if any(isinstance(n, ast.AtRule) and n.lower_at_keyword in _UNSPLITTABLE for n in nodes):
-        return [file]
+        return [text]
     charset = ""
     if nodes and isinstance(nodes[0], ast.AtRule) and nodes[0].lower_at_keyword == "charset":
         charset = nodes.pop(0).serialize()
@@ -515,10 +611,7 @@ def split_stylesheet(file: Path) -> list[Path]:
         serialized = node.serialize()
         parts[min(count - 1, written * count // len(text))].append(serialized)
         written += len(serialized)
-    files = [file.with_suffix(f".part{number}.css") for number in range(1, count + 1)]
-    for part_file, part in zip(files, parts, strict=True):
-        part_file.write_text(charset + "".join(part), encoding="utf-8")
-    return files
+    return [charset + "".join(part) for part in parts]
 
 
 def inline_critical_css(
@@ -573,15 +666,7 @@ class CriticalCache:
 
     @classmethod
     def load(cls, file: Path | None) -> CriticalCache:
-        entries: dict[str, str] = {}
-        if file is not None and file.is_file():
-            try:
-                loaded = json.loads(file.read_text(encoding="utf-8"))
-            except ValueError:
-                loaded = {}
-            if isinstance(loaded, dict):
-                entries = {str(k): str(v) for k, v in loaded.items()}
-        return cls(file, entries)
+        return cls(file, {key: str(value) for key, value in read_cache(file).items()})
 
     def critical(self, page_html: str, css_texts: list[str]) -> str:
         css_key = _digest("\0".join([_THIS_CODE, *css_texts]))
@@ -594,10 +679,7 @@ class CriticalCache:
         return self.entries[key]
 
     def save(self) -> None:
-        if self.file is None:
-            return
-        self.file.parent.mkdir(parents=True, exist_ok=True)
-        self.file.write_text(json.dumps(self.used, sort_keys=True), encoding="utf-8")
+        write_cache(self.file, self.used)
 
 
 def _digest(text: str) -> str:
@@ -663,7 +745,7 @@ def inline_site(site_dir: Path, site_url: str, cache: CriticalCache) -> list[str
             if len(split[file]) > 1
         }
         inlined = add_security_meta(inline_critical_css(page_html, css, parts))
-        if len(gzipped(inlined.encode("utf-8"))) > FIRST_ROUND_TRIP_BYTES:
+        if gzipped_size(inlined.encode("utf-8")) > FIRST_ROUND_TRIP_BYTES:
             left.append(page.relative_to(site_dir).as_posix())
             continue
         page.write_text(inlined, encoding="utf-8")

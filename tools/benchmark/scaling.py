@@ -165,9 +165,9 @@ def measure_factor(work: Path, factor: int) -> Json:
         _mkdocs(project / "mkdocs.yml", work / f"site-x{factor}", strict=True), project
     )
     _check_ours(result, factor)
-    # Again, with the `.build-cache/` the first build left (each page's inlined CSS, the PDFs):
-    # what the pages cost when the critical CSS (scripts/steps/critical_css.py) is not worked
-    # out again. The cold build is the one the bar judges: CI builds start with no cache.
+    # Again, with the `.build-cache/` the first build left (each page's inlined CSS, the clean
+    # pages' checks, the PDFs): what the pages cost when the critical CSS
+    # (scripts/steps/critical_css.py) is not worked out again nor the clean pages checked. The cold build is the one the bar judges: CI builds start with no cache.
     warm_cpu, warm_wall, warm = cpu_seconds_of(
         _mkdocs(project / "mkdocs.yml", work / f"site-x{factor}", strict=True), project
     )
@@ -325,8 +325,9 @@ def scaling_markdown(scaling: Json) -> list[str]:
             "copies listed in the menu), one strict build of ours and one stock Material build "
             "of the same pages each; CPU seconds of the build process (user + system), wall "
             "time in brackets. Ours starts with no `.build-cache/`, as in CI; it is then built "
-            "again with the cache that build left (each page's inlined CSS and the PDFs kept), "
-            "which shows what working out each page's critical CSS costs: the difference." + when
+            "again with the cache that build left (each page's inlined CSS, the pages whose "
+            "source checks found nothing, and the PDFs kept), which shows what working out each "
+            "page's critical CSS and checking its source cost: the difference." + when
         ),
         "",
     ]

@@ -9,10 +9,11 @@
    Once the first paint is on screen (PerformanceObserver "paint"; two animation frames where
    that cannot be observed; 3 s at the latest) it adds, first, the stylesheets held in
    <noscript id="__stylesheets"> (a page whose first-screen CSS is inlined:
-   scripts/steps/critical_css.py), then the scripts in order. The stylesheets load as print
+   scripts/steps/critical_css.py) and preloads the scripts. The stylesheets load as print
    stylesheets; once the last has arrived they apply one a task, the last first, so each one
    applied is followed by every later one: the cascade on screen is always the final one, and
-   no task is long (Lighthouse counts long ones in TBT). Material starts on DOMContentLoaded,
+   no task is long (Lighthouse counts long ones in TBT). Then the scripts run, in order, so
+   what they build (the search form) has its styles from the start. Material starts on DOMContentLoaded,
    which has passed by then, so (data-material) it is announced again one frame after the last
    script ran. When everything has run, <html> gets data-scripts-ready (tests wait for it). */
 (function () {
@@ -33,32 +34,8 @@
     });
   }
 
-  function load() {
-    if (started) return;
-    started = true;
+  function runScripts() {
     var pending = scripts.length;
-    var holder = document.getElementById("__stylesheets");
-    if (holder) {
-      var template = document.createElement("template");
-      template.innerHTML = holder.textContent;
-      var held = [].slice.call(template.content.children);
-      var loading = held.length;
-      pending += held.length;
-      var apply = function (i) {
-        if (i--) {
-          held[i].media = held[i].dataset.media;
-          setTimeout(apply, 0, i);
-        } else if ((pending -= held.length) === 0) ready();
-      };
-      held.forEach(function (link) {
-        link.dataset.media = link.media || "all";
-        link.media = "print";
-        link.onload = link.onerror = function () {
-          if (--loading === 0) apply(held.length);
-        };
-        document.head.appendChild(link);
-      });
-    }
     if (pending === 0) ready();
     scripts.forEach(function (src) {
       var script = document.createElement("script");
@@ -68,6 +45,40 @@
         if (--pending === 0) ready();
       };
       document.body.appendChild(script);
+    });
+  }
+
+  function load() {
+    if (started) return;
+    started = true;
+    var holder = document.getElementById("__stylesheets");
+    var template = document.createElement("template");
+    template.innerHTML = holder ? holder.textContent : "";
+    var held = [].slice.call(template.content.children);
+    if (!held.length) return runScripts();
+    // The scripts download now, beside the stylesheets, and run once these apply: a part of
+    // the page a script builds (the search form) then never shows without its styles.
+    scripts.forEach(function (src) {
+      var hint = document.createElement("link");
+      hint.rel = "preload";
+      hint.as = "script";
+      hint.href = src;
+      document.head.appendChild(hint);
+    });
+    var loading = held.length;
+    var apply = function (i) {
+      if (i--) {
+        held[i].media = held[i].dataset.media;
+        setTimeout(apply, 0, i);
+      } else runScripts();
+    };
+    held.forEach(function (link) {
+      link.dataset.media = link.media || "all";
+      link.media = "print";
+      link.onload = link.onerror = function () {
+        if (--loading === 0) apply(held.length);
+      };
+      document.head.appendChild(link);
     });
   }
 

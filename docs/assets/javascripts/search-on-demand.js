@@ -4,6 +4,8 @@
    It must run before Material's bundle (main.html loads it first). */
 (function () {
   "use strict";
+  // Built at once, before Material's bundle reads it; the loader (after-paint.js) runs the
+  // scripts only once the held stylesheets apply, so the form never shows without its styles.
   buildDialog(document.querySelector(".md-search[data-search-placeholder]"));
 
   var INDEX = /\/search(?:\/search_index)?\.json$/; // MkDocs: search/search_index.json; Zensical: search.json

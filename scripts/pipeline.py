@@ -42,7 +42,6 @@ from scripts.steps import (
     demo_video,
     glossary,
     handout_pdf,
-    material_config,
     minify,
     page_html,
     page_meta,
@@ -622,7 +621,6 @@ def finish_page(html: str) -> str:
     html = theme_fixes.drop_checkbox_autocomplete(html)
     html = theme_fixes.drop_prev_next_links(html)
     html = theme_fixes.drop_unused_translations(html)
-    html = theme_fixes.drop_unused_chrome(html)
     html = page_html.minify_inline_scripts(html)
     html = page_html.load_scripts_after_first_paint(html)
     html = page_html.drop_comments(html)
@@ -662,8 +660,6 @@ def finish_site(build: Build, site_dir: Path) -> None:
     theme_fixes.fix_theme_scripts(site_dir)
     if build.handout:
         handout_pdf.save(site_dir, build.handout)
-    # Before the CSS is inlined: a page inlines it only if it still fits its first round trip.
-    material_config.move_config_to_file(site_dir, build.site.site_url)
     # After minifying: each page's CSS is copied from the stylesheets as served.
     cache = critical_css.CriticalCache.load(critical_css_cache_file(build.site))
     critical_css.inline_site(site_dir, build.site.site_url, cache)

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scripts import languages, pipeline
-from scripts.steps import critical_css, handout_pdf, material_config, page_html
+from scripts.steps import critical_css, handout_pdf, page_html
 from scripts.urls import page_url
 
 
@@ -106,7 +106,6 @@ def finish_pages(build: pipeline.Build, site_dir: Path, src_uris: Iterable[str])
     html_files = {page_url(uri) + "index.html": uri for uri in src_uris}
     cache = critical_css.CriticalCache.load(pipeline.critical_css_cache_file(build.site))
     cache.file = None  # it would keep only these pages' entries
-    material_config.move_config_to_file(site_dir, build.site.site_url)  # as finish_site does
     _inline_css(site_dir, build.site.site_url, cache, html_files)
     sources: Mapping[str, str] = {
         html: build.safety_net.display_path(build.site.docs_dir / uri)

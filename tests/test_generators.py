@@ -116,10 +116,10 @@ def test_the_same_policy_apart_from_the_theme_scripts(
 
 def test_the_same_page_scripts(built_site: Path, zensical_site: Path) -> None:
     def ours(site: Path, page: str) -> list[str]:
-        loader = re.search(r' data-scripts="([^"]*)"', (site / page).read_text(encoding="utf-8"))
+        loader = re.search(r"var scripts=\[([^\]]*)\]", (site / page).read_text(encoding="utf-8"))
         assert loader, page
         folder = posixpath.dirname(page)
-        sources = loader[1].split(" ")
+        sources = re.findall(r'"([^"]+)"', loader[1])
         return [
             posixpath.normpath(posixpath.join(folder, s)) for s in sources if "/bundle." not in s
         ]

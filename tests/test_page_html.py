@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 import re
 from pathlib import Path
@@ -9,12 +10,9 @@ from pathlib import Path
 import pytest
 from conftest import ServedSite, build_site
 
-from scripts.readers.html_attributes import tag_attributes
 from scripts.steps.csp import SCRIPT_ELEMENT
-from scripts.steps.material_config import CONFIG_SCRIPT
 from scripts.steps.page_html import (
     FIRST_ROUND_TRIP_BYTES,
-    LOADER_MARK,
     drop_comments,
     load_scripts_after_first_paint,
     minify_inline_scripts,
@@ -24,28 +22,18 @@ from scripts.steps.page_html import (
 from tools.benchmark.pages import gzipped_page_sizes, over_first_round_trip
 
 BUNDLE = '<script src="../assets/javascripts/bundle.a5f9d56c.min.js"></script>'
-LOADER = f'<script src="../assets/javascripts/after-paint.js" {LOADER_MARK}></script>'
-
-
-def loader_tags(html: str) -> list[dict[str, str]]:
-    """The attributes of each script loader (after-paint.js) tag in the page."""
-    return [
-        tag_attributes(match.group(1))
-        for match in SCRIPT_ELEMENT.finditer(html)
-        if "data-scripts" in tag_attributes(match.group(1))
-    ]
 
 
 def loader_sources(html: str) -> list[str]:
-    tags = loader_tags(html)
-    assert len(tags) == 1, html
-    return tags[0]["data-scripts"].split(" ")
+    found = re.search(r"var scripts=(\[.*?\]),", html)
+    assert found, html
+    return list(json.loads(found.group(1)))
 
 
 def test_body_scripts_are_swapped_for_one_loader_in_order() -> None:
     html = (
         '<head><script src="early.js"></script><script>var inline = 1</script></head>'
-        f'<body><p>Text</p>{LOADER}<script src="search-on-demand.js" defer></script>'
+        '<body><p>Text</p><script src="search-on-demand.js" defer></script>'
         f'{BUNDLE}<script src="a.js" defer></script><script src="b.js" async></script>'
         '<script type="module" src="m.js"></script><script>var after = 2</script></body>'
     )
@@ -55,31 +43,24 @@ def test_body_scripts_are_swapped_for_one_loader_in_order() -> None:
         "../assets/javascripts/bundle.a5f9d56c.min.js",
         "a.js",
     ]
-    assert result.count("<script src=") == 3  # early.js (in <head>), the async b.js, the loader
+    assert result.count("<script src=") == 2  # early.js (in <head>) and the async b.js
     assert '<head><script src="early.js"></script>' in result
     assert "<script>var inline = 1</script>" in result
     assert '<script src="b.js" async></script>' in result
     assert '<script type="module" src="m.js"></script>' in result
     assert "<script>var after = 2</script>" in result
-    # The loader stands where the last script it took stood, deferred.
-    assert (
-        '<script src="../assets/javascripts/after-paint.js" data-scripts="search-on-demand.js '
-        '../assets/javascripts/bundle.a5f9d56c.min.js a.js" data-material defer></script>'
-        '<script src="b.js" async>'
-    ) in result
-    assert LOADER_MARK not in result
+    assert "requestAnimationFrame" in result
 
 
 def test_only_plain_external_scripts_are_taken() -> None:
     html = (
-        f'<body>{LOADER}<script src="a.js?x=1&amp;y=2" defer></script><script src=b.js></script>'
+        '<body><script src="a.js?x=1&amp;y=2" defer></script><script src=b.js></script>'
         '<script data-src="no.js"></script><script src="i.js" integrity="sha256-x"></script>'
         '<script src="t.js" type="text/plain"></script><script type=module src=m.js></script>'
         "</body>"
     )
     result = load_scripts_after_first_paint(html)
     assert loader_sources(result) == ["a.js?x=1&y=2", "b.js"]
-    assert 'data-scripts="a.js?x=1&amp;y=2 b.js"' in result
     for kept in (
         'data-src="no.js"',
         'src="i.js" integrity',
@@ -90,23 +71,14 @@ def test_only_plain_external_scripts_are_taken() -> None:
 
 
 def test_a_script_address_cannot_end_the_loader_early() -> None:
-    result = load_scripts_after_first_paint(
-        f'<body>{LOADER}<script src="a&quot; b.js"></script></body>'
-    )
-    assert loader_sources(result) == ['a"%20b.js']
-    assert 'data-scripts="a&quot;%20b.js"' in result
+    result = load_scripts_after_first_paint('<body><script src="a</b.js"></script></body>')
+    assert '"a<\\/b.js"' in result
+    assert "</b.js" not in result
 
 
-def test_page_without_body_scripts_or_loader_is_unchanged() -> None:
+def test_page_without_body_scripts_is_unchanged() -> None:
     html = '<head><script src="other.js"></script></head><body><p>x</p></body>'
     assert load_scripts_after_first_paint(html) == html
-    # Without the loader's tag (another template) the scripts stay as they are.
-    plain = f"<body>{BUNDLE}</body>"
-    assert load_scripts_after_first_paint(plain) == plain
-    # A loader with nothing to load is dropped.
-    assert (
-        load_scripts_after_first_paint(f"<body>{LOADER}<p>x</p></body>") == "<body><p>x</p></body>"
-    )
 
 
 def test_built_pages_load_no_script_before_the_first_paint(each_site: Path) -> None:
@@ -114,21 +86,10 @@ def test_built_pages_load_no_script_before_the_first_paint(each_site: Path) -> N
     assert pages
     for page in pages:
         html = page.read_text(encoding="utf-8")
-        external = [
-            tag_attributes(match.group(1))
-            for match in SCRIPT_ELEMENT.finditer(html)
-            if "src" in tag_attributes(match.group(1))
-        ]
-        assert external == loader_tags(html), f"{page}: an external script besides the loader"
-        assert "defer" in external[0] and external[0]["src"].endswith(
-            "assets/javascripts/after-paint.js"
-        ), page
+        assert not re.findall(r"<script\b[^>]*\bsrc=", html), f"{page}: an external script tag"
         sources = loader_sources(html)
         assert any(re.search(r"/bundle\.[0-9a-f]+\.min\.js$", src) for src in sources), page
-        # Material's settings first (scripts/steps/material_config.py), then search on demand.
-        assert sources[0].endswith(CONFIG_SCRIPT), f"{page}: {sources}"
-        assert sources[1].endswith("search-on-demand.js"), f"{page}: {sources}"
-        assert '<script id="__config"' not in html, page
+        assert sources[0].endswith("search-on-demand.js"), f"{page}: {sources}"
 
 
 @pytest.mark.browser
@@ -213,10 +174,10 @@ def test_built_pages_have_no_comments(each_site: Path) -> None:
 
 
 def test_the_loader_announces_domcontentloaded_only_with_materials_bundle() -> None:
-    with_bundle = load_scripts_after_first_paint(f"<body>{LOADER}{BUNDLE}</body>")
-    without = load_scripts_after_first_paint(f'<body>{LOADER}<script src="a.js"></script></body>')
-    assert loader_tags(with_bundle)[0].get("data-material") == ""
-    assert "data-material" not in loader_tags(without)[0]
+    with_bundle = load_scripts_after_first_paint(f"<body>{BUNDLE}</body>")
+    without = load_scripts_after_first_paint('<body><script src="a.js"></script></body>')
+    assert "material=true," in with_bundle
+    assert "material=false," in without
 
 
 def test_inline_scripts_are_minified_and_data_blocks_left_alone() -> None:

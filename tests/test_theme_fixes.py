@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from scripts.steps.material_config import CONFIG_SCRIPT
 from scripts.steps.theme_fixes import (
     drop_checkbox_autocomplete,
     drop_prev_next_links,
-    drop_unused_chrome,
     drop_unused_translations,
 )
 
@@ -84,25 +81,5 @@ def test_config_loses_only_the_words_of_features_that_are_off() -> None:
 
 
 def test_built_pages_keep_the_search_words(built_site: Path) -> None:
-    # Material's settings are in one file per language (scripts/steps/material_config.py).
-    config = (built_site / CONFIG_SCRIPT).read_text(encoding="utf-8")
-    assert '"search.result.placeholder"' in config and '"clipboard.copy"' not in config
-
-
-def test_unused_chrome_is_dropped_only_when_unused() -> None:
-    dialog = (
-        '<div class="md-dialog" data-md-component="dialog">\n'
-        '<div class="md-dialog__inner md-typeset"></div>\n</div>\n'
-    )
-    generator = '<meta name="generator" content="mkdocs-1.6.1, mkdocs-material-9.8.1">\n'
-
-    def page(features: list[str]) -> str:
-        config = json.dumps({"features": features})
-        return f'{generator}<p>x</p>{dialog}<script id="__config" type="application/json">{config}</script>'
-
-    assert drop_unused_chrome(page(["toc.follow"])) == page(["toc.follow"]).replace(
-        generator, ""
-    ).replace(dialog, "")
-    for alerts in (["content.code.copy"], ["search.share"]):  # the dialog shows their alerts
-        assert dialog in drop_unused_chrome(page(alerts))
-        assert generator not in drop_unused_chrome(page(alerts))
+    page = (built_site / "index.html").read_text(encoding="utf-8")
+    assert '"search.result.placeholder"' in page and '"clipboard.copy"' not in page

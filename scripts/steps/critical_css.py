@@ -52,6 +52,7 @@ from scripts.steps.page_html import (
     HELD_STYLESHEETS_ID,
     gzipped_size,
     has_loader,
+    load_held_stylesheets_after_first_paint,
 )
 
 # Media rules whose rules never matter for the first paint on a screen.
@@ -619,7 +620,7 @@ def inline_critical_css(
 ) -> str:
     """Put the page's CSS in <head> in place of the stylesheet links, and hold the links
     in a <noscript>: without JavaScript the browser loads them from there; with it, the loader
-    (page_html.LOADER_MARK, after-paint.js) adds them after the first paint (a stylesheet in `parts`
+    of scripts/steps/page_html.py adds them after the first paint (a stylesheet in `parts`
     as its parts, by href). On a desktop (DESKTOP_MEDIA) a script in <head> adds them at
     once, render-blocking. A page without that loader is left as it is."""
     head_end = _HEAD_END.search(page_html)
@@ -643,7 +644,7 @@ def inline_critical_css(
     head = head.replace(
         "\0", f"<style>{css}</style>{held}<script>{_DESKTOP_STYLESHEETS}</script>", 1
     )
-    return head + page_html[head_end.start() :]
+    return load_held_stylesheets_after_first_paint(head + page_html[head_end.start() :])
 
 
 # Parsed stylesheets, by the hash of their text: parsed once per process (`mkdocs serve`

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import html as html_text
+import json
 import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -72,14 +72,31 @@ def over_first_round_trip_problems(site_dir: Path, sources: Mapping[str, str]) -
 HELD_STYLESHEETS_ID = "__stylesheets"
 _CLASSIC_TYPES = frozenset({"", "text/javascript", "application/javascript"})
 _PLACEHOLDER = "\0script\0"
-# The script loader, docs/assets/javascripts/after-paint.js: main.html writes its tag with this
-# attribute; the build lists the page's scripts in its data-scripts. It adds them, in order,
-# once the first paint is on screen (and first the stylesheets held in <noscript
-# id="__stylesheets">, on a page whose CSS is inlined). A file, not an inline script: the same
-# on every page, so downloaded once, not in every page's first round trip (an inline loader
-# cost about 470 gzipped bytes a page, 700 with the held stylesheets, and a CSP hash).
-LOADER_MARK = "data-after-paint"
-_LOADER_LISTS = ' data-scripts="'
+
+# Adds the scripts, in order, once the first paint is on screen (PerformanceObserver "paint";
+# two animation frames where that cannot be observed; 3 s at the latest). Material starts on
+# DOMContentLoaded, which has passed by then, so the loader announces it again one frame after
+# the last script ran: the bundle's start-up and Material's set-up are two shorter tasks.
+# When everything has run, <html> gets data-scripts-ready (tests wait for it).
+_LOADER = (
+    "(function(){var scripts=%s,material=%s,started=false;"
+    "function ready(){requestAnimationFrame(function(){setTimeout(function(){"
+    'if(material&&document.readyState!=="loading")'
+    'document.dispatchEvent(new Event("DOMContentLoaded",{bubbles:true}));'
+    'document.documentElement.setAttribute("data-scripts-ready","")},0)})}'
+    "function load(){if(started)return;started=true;var pending=scripts.length;"
+    "scripts.forEach(function(src){"
+    'var s=document.createElement("script");s.src=src;s.async=false;'
+    "s.onload=s.onerror=function(){if(--pending===0)ready()};document.body.appendChild(s)})}"
+    "function afterPaint(){setTimeout(load,0)}"
+    'if(performance.getEntriesByType&&performance.getEntriesByType("paint").length)afterPaint();'
+    "else try{var observer=new PerformanceObserver(function(){observer.disconnect();afterPaint()});"
+    'observer.observe({type:"paint",buffered:true})}'
+    "catch(e){requestAnimationFrame(function(){requestAnimationFrame(load)})}"
+    "setTimeout(load,3000)})();"
+)
+
+
 _MATERIAL_BUNDLE = re.compile(r"/bundle\.[0-9a-f]+\.min\.js(\?|$)")
 
 
@@ -93,56 +110,67 @@ def _loadable(attributes: dict[str, str], body: str) -> bool:
     )
 
 
-def _attribute(value: str) -> str:
-    return html_text.escape(value, quote=True)
-
-
 def load_scripts_after_first_paint(html: str) -> str:
-    """Swap the plain external scripts in <body> for the loader (`LOADER_MARK`), which adds
-    them after the first paint.
+    """Swap the plain external scripts in <body> for one inline loader that adds them after the
+    first paint.
 
-    The page's text then shows before any of them is downloaded or run, even on a slow phone.
-    The scripts keep their order (search-on-demand.js, Material's bundle, ours) in the loader's
-    data-scripts; data-material tells it to announce DOMContentLoaded again for Material's
-    bundle. Scripts in <head>, inline scripts and scripts with other attributes (async, module,
-    integrity, ...) are left alone; without JavaScript nothing changes. A page without the
-    loader's tag is left as it is; a loader with nothing to load is dropped.
+    The page's text then shows before any JavaScript is downloaded or run, even on a slow
+    phone. The scripts keep their order (search-on-demand.js, Material's bundle, ours).
+    Scripts in <head>, inline scripts and scripts with other attributes (async, module,
+    integrity, ...) are left alone; without JavaScript nothing changes. The CSP step (run
+    after this) hashes the loader.
     """
     body = html.find("<body")
     if body < 0:
         return html
     sources: list[str] = []
-    loaders: list[str] = []
 
     def take(match: re.Match[str]) -> str:
         attributes = tag_attributes(match.group(1))
-        if LOADER_MARK in attributes and "src" in attributes:
-            loaders.append(attributes["src"])
-            return ""
         if not _loadable(attributes, match.group(2)):
             return match.group(0)
         sources.append(attributes["src"])
         return _PLACEHOLDER
 
     rest = SCRIPT_ELEMENT.sub(take, html[body:])
-    if not loaders:
-        return html
     if not sources:
-        return html[:body] + rest
-    listed = " ".join(src.replace(" ", "%20") for src in sources)
-    material = " data-material" if any(_MATERIAL_BUNDLE.search(src) for src in sources) else ""
-    loader = (
-        f'<script src="{_attribute(loaders[0])}"{_LOADER_LISTS}{_attribute(listed)}"'
-        f"{material} defer></script>"
-    )
+        return html
+    listed = json.dumps(sources).replace("</", "<\\/")
+    material = "true" if any(_MATERIAL_BUNDLE.search(src) for src in sources) else "false"
+    loader = f"<script>{_LOADER % (listed, material)}</script>"
     last = rest.rfind(_PLACEHOLDER)
     rest = rest[:last] + loader + rest[last + len(_PLACEHOLDER) :]
     return html[:body] + rest.replace(_PLACEHOLDER, "")
 
 
+_LOAD_START = "started=true;var pending=scripts.length;"
+# Added to the loader of a page whose CSS is inlined (scripts/steps/critical_css.py): first
+# the stylesheets held in <noscript id="__stylesheets">, then the scripts. They load as print
+# stylesheets; once the last has arrived they apply one a task, the last first, so each one
+# applied is followed by every later one: the cascade on screen is always the final one (in
+# arrival order, Material's main.css overrode the inlined copy of site.css until site.css
+# came: white on pale blue), and no task is long (Lighthouse counts long ones in TBT).
+_HOLD = (
+    'var t=document.createElement("template");'
+    f't.innerHTML=document.getElementById("{HELD_STYLESHEETS_ID}").textContent;'
+    "var held=[].slice.call(t.content.children),loading=held.length;pending+=held.length;"
+    "function apply(i){if(i--){held[i].media=held[i].dataset.media;setTimeout(apply,0,i)}"
+    "else if((pending-=held.length)===0)ready()}"
+    'held.forEach(function(l){l.dataset.media=l.media||"all";l.media="print";'
+    "l.onload=l.onerror=function(){if(--loading===0)apply(held.length)};"
+    "document.head.appendChild(l)});"
+)
+
+
 def has_loader(html: str) -> bool:
-    """Whether the page has the script loader (which also adds held stylesheets)."""
-    return _LOADER_LISTS in html
+    return _LOAD_START in html
+
+
+def load_held_stylesheets_after_first_paint(html: str) -> str:
+    """Make the page's loader add the stylesheets held in <noscript id="__stylesheets"> after
+    the first paint, before its scripts (it then marks data-scripts-ready once both have
+    arrived). Pages without a loader are unchanged."""
+    return html.replace(_LOAD_START, _LOAD_START + _HOLD, 1)
 
 
 def minify_inline_scripts(html: str) -> str:

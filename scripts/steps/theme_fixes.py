@@ -68,30 +68,6 @@ def drop_unused_translations(page_html: str) -> str:
     return _CONFIG.sub(prune, page_html, count=1)
 
 
-# Material's dialog (`md-dialog`) shows only its alerts: "Copied to clipboard" from the copy
-# buttons of code blocks (`content.code.copy`) and of search results (`search.share`). With both
-# off it never shows, yet it was in every page and its CSS in every inlined first screen (about
-# 100 gzipped bytes); the bundle mounts every dialog it finds, so none is fine. Material's
-# `<meta name="generator">` names the generator and theme versions, for no reader.
-_DIALOG = re.compile(
-    r'<div class="md-dialog" data-md-component="dialog">\s*'
-    r'<div class="md-dialog__inner md-typeset"></div>\s*</div>\n?'
-)
-ALERT_FEATURES = ("content.code.copy", "search.share")
-_GENERATOR = re.compile(r'<meta name="generator" content="[^"]*">\n?')
-
-
-def drop_unused_chrome(page_html: str) -> str:
-    """The page without Material's generator <meta>, and without its dialog when no feature
-    that shows it is on (see above)."""
-    page_html = _GENERATOR.sub("", page_html, count=1)
-    config = _CONFIG.search(page_html)
-    features = (json.loads(config[2]).get("features") or []) if config else []
-    if config is None or any(feature in features for feature in ALERT_FEATURES):
-        return page_html
-    return _DIALOG.sub("", page_html, count=1)
-
-
 # Material's bundle fetches `sitemap.xml` next to every `<link rel="alternate">` of a page, on
 # every page view, to resolve its own language selector (its `extra.alternate` links name each
 # language's home page). Our hreflang links name the same page in each language, so it fetched

@@ -1,7 +1,6 @@
 /* The light/dark switch in the header, after the first paint. The scheme itself is already
    set: overrides/partials/javascripts/palette.html defines __palette_pick and __palette_show
-   and ran them before the first paint. This sets <meta name="theme-color"> (the browser's
-   toolbar) to the header's colour, shows the switch; a press changes the scheme
+   and ran them before the first paint. This shows the switch; a press changes the scheme
    and saves the choice (local storage, Material's "__palette" format). Until the reader
    presses it, the site follows the device's light/dark setting, also when that changes. */
 (function () {
@@ -20,22 +19,6 @@
     });
   }
 
-  // <meta name="theme-color">: the header's colour, as Material sets it.
-  function setThemeColour() {
-    var header = document.querySelector(".md-header");
-    if (!header) return;
-    var hex = getComputedStyle(header).backgroundColor.match(/\d+/g).slice(0, 3).map(function (part) {
-      return ("0" + Number(part).toString(16)).slice(-2);
-    });
-    var meta = document.querySelector('meta[name="theme-color"]');
-    if (!meta) {
-      meta = document.createElement("meta");
-      meta.name = "theme-color";
-      document.head.appendChild(meta);
-    }
-    meta.content = "#" + hex.join("");
-  }
-
   var chosen = false; // pressed on this page (kept here too: storage may be blocked)
 
   function choose(index, remember) {
@@ -44,7 +27,6 @@
       document.body.removeAttribute("data-md-color-switching");
     });
     var colours = __palette_show(index);
-    setThemeColour();
     showSwitch();
     if (!remember) return;
     chosen = true;
@@ -56,7 +38,6 @@
   function start() {
     var form = document.querySelector("[data-palette-toggle]");
     if (!form || typeof __palette_show !== "function" || typeof __palette_pick !== "function") return;
-    setThemeColour();
     showSwitch(); // the start-up script checked the option it showed
 
     form.addEventListener("change", function (event) {

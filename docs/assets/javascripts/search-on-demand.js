@@ -4,10 +4,6 @@
    It must run before Material's bundle (main.html loads it first). */
 (function () {
   "use strict";
-  // Built at once, before Material's bundle reads it; the loader (after-paint.js) runs the
-  // scripts only once the held stylesheets apply, so the form never shows without its styles.
-  buildDialog(document.querySelector(".md-search[data-search-placeholder]"));
-
   var INDEX = /\/search(?:\/search_index)?\.json$/; // MkDocs: search/search_index.json; Zensical: search.json
   var WORKER = /\/workers\/search\.[0-9a-f]+\.min\.js$/;
   var wanted = /[?&][hq]=/.test(window.location.search);
@@ -81,40 +77,4 @@
     whenWanted(start);
     return standIn;
   };
-
-  // The search dialog's inside, as Material's partials/search.html writes it: the page has only
-  // the dialog and its words (overrides/partials/search.html), so that every page is lighter.
-  // The magnifier is the header's search button's icon; the others are Material's defaults
-  // (material/arrow-left, material/close).
-  function buildDialog(dialog) {
-    if (!dialog || dialog.firstElementChild) return;
-    var svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="';
-    var button = document.querySelector('.md-header__button[for="__search"] svg');
-    dialog.innerHTML =
-      '<label class="md-search__overlay" for="__search"></label>' +
-      '<div class="md-search__inner" role="search"><form class="md-search__form" name="search">' +
-      '<input type="text" class="md-search__input" name="query" autocapitalize="off" ' +
-      'autocomplete="off" spellcheck="false" data-md-component="search-query" required>' +
-      '<label class="md-search__icon md-icon" for="__search">' +
-      (button ? button.outerHTML : "") +
-      svg + 'M20 11v2H8l5.5 5.5-1.42 1.42L4.16 12l7.92-7.92L13.5 5.5 8 11z"/></svg></label>' +
-      '<nav class="md-search__options"><button type="reset" class="md-search__icon md-icon" ' +
-      'tabindex="-1">' + svg +
-      'M19 6.41 17.59 5 12 10.59 6.41 5 5 6.41 10.59 12 5 17.59 6.41 19 12 13.41 17.59 19 19 ' +
-      '17.59 13.41 12z"/></svg></button></nav></form>' +
-      '<div class="md-search__output"><div class="md-search__scrollwrap" tabindex="0" ' +
-      'data-md-scrollfix><div class="md-search-result" data-md-component="search-result">' +
-      '<div class="md-search-result__meta"></div>' +
-      '<ol class="md-search-result__list" role="presentation"></ol></div></div></div></div>';
-    // The words, set as text (never parsed as HTML).
-    var words = dialog.dataset;
-    var input = dialog.querySelector("input");
-    input.setAttribute("aria-label", words.searchPlaceholder);
-    input.setAttribute("placeholder", words.searchPlaceholder);
-    dialog.querySelector("nav").setAttribute("aria-label", dialog.getAttribute("aria-label"));
-    var reset = dialog.querySelector("button");
-    reset.setAttribute("title", words.searchReset);
-    reset.setAttribute("aria-label", words.searchReset);
-    dialog.querySelector(".md-search-result__meta").textContent = words.searchInitializer;
-  }
 })();

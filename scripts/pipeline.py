@@ -325,7 +325,7 @@ def check_page(
     path = net.display_path(source_file)
     source = read_source(source_file)
     english = english_file(build, src_uri)
-    if build.site.translated and english is None:  # that one problem (check_files) is enough
+    if orphan_translation(build, src_uri):  # that one problem (check_files) is enough
         readable, problems = net.check_encoding(source_file)
         build.report(problems)
         return readable
@@ -403,15 +403,17 @@ def english_file(build: Build, src_uri: str) -> Path | None:
     return english if build.site.translated and english.is_file() else None
 
 
+def orphan_translation(build: Build, src_uri: str) -> bool:
+    """A translated page whose English page does not exist (renamed or deleted)."""
+    return build.site.translated and english_file(build, src_uri) is None
+
+
 def check_nav(build: Build, pages: Iterable[str]) -> None:
     """Pages missing from the menu are reported at the end, with the cross-page checks."""
     if build.site.nav is not None:
         in_nav = set(nav_pages(build.site.nav))
         build.safety_net.not_in_nav = [
-            page
-            for page in pages
-            if page not in in_nav
-            and not (build.site.translated and not (build.site.shared_docs_dir / page).is_file())
+            page for page in pages if page not in in_nav and not orphan_translation(build, page)
         ]  # a translation with no English page has that one problem
 
 

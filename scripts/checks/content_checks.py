@@ -347,6 +347,13 @@ _SPANISH_CLAIMS = _claims(
     CLAIMS_ES, r"\b(?:no|nunca|jamás|ni|tampoco|ningún|ninguna|ninguno|nadie|nada)\b"
 )
 _SPANISH_FOLDERS = (f"{SPANISH.docs}/", f"{SPANISH.includes}/")
+
+
+def _is_spanish(path: str) -> bool:
+    """A Spanish page or shared text (docs-es/, includes/es/)."""
+    return path.startswith(_SPANISH_FOLDERS)
+
+
 SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n\s*\n|\n\s*[-*+|#>]")
 
 
@@ -362,7 +369,7 @@ def _sentence(text: str, start: int, end: int) -> tuple[str, str]:
 def check_claims(path: str, masked: str, lines: LineIndex) -> Iterator[Problem]:
     """Promises the evidence cannot support. A sentence that says 'not', 'no' or 'never' before
     the words ('It is not a cure', 'we never say it will cure you') and questions are fine."""
-    claims = _SPANISH_CLAIMS if path.startswith(_SPANISH_FOLDERS) else _ENGLISH_CLAIMS
+    claims = _SPANISH_CLAIMS if _is_spanish(path) else _ENGLISH_CLAIMS
     if not claims.any.search(masked):
         return
     for pattern, what, fix in claims.each:
@@ -748,7 +755,7 @@ def check_doses(path: str, masked: str, lines: LineIndex) -> Iterator[Problem]:
     """A medicine dose ('take 800 mg'): right for one patient, harmful for another."""
     instead = (
         "'úsela como dice la etiqueta, su médico o su farmacéutico'"
-        if path.startswith(_SPANISH_FOLDERS)
+        if _is_spanish(path)
         else "'use it as the label or your doctor or pharmacist says'"
     )
     for match in DOSE.finditer(masked):
@@ -776,7 +783,7 @@ def check_source_numbers(
     """'(source 9)' on a page that lists 8 sources: patients look for a source that is not
     there. `sources`: how many the page's front matter lists (the English page's, for a
     translation). And citations written as footnotes or [1], which pages show as typed."""
-    word, also = ("fuente", "y") if path.startswith(_SPANISH_FOLDERS) else ("source", "and")
+    word, also = ("fuente", "y") if _is_spanish(path) else ("source", "and")
     for match in BRACKET_CITATION.finditer(masked):
         yield Problem(
             path,
@@ -794,11 +801,7 @@ def check_source_numbers(
                 if sources
                 else "lists no sources"
             )
-            where = (
-                "its English page's front matter"
-                if path.startswith(_SPANISH_FOLDERS)
-                else "the front matter"
-            )
+            where = "its English page's front matter" if _is_spanish(path) else "the front matter"
             yield Problem(
                 path,
                 lines.line(match.start()),
